@@ -1,0 +1,3 @@
+from voice_interview.cli import main
+
+main()

@@ -1,0 +1,251 @@
+"""Question banks: load a TOML bank, validate it, and view it in one language.
+
+A bank file holds every language it declares side by side (see
+``docs/bank-format.md`` and ``schemas/bank.schema.json``). Loading checks
+the JSON Schema (fastjsonschema: a well-kept validator that imports in a
+few milliseconds, where jsonschema costs ~150 ms of start-up) and then the
+rules a schema cannot express: unique ids and numbers, known categories,
+every declared language present. A broken bank raises one ``BankError``
+naming the file, the question and the field.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from voice_interview.errors import BankError
+from voice_interview.paths import package_dir
+
+DEFAULT_BANK_NAME = "social_media_manager.toml"
+MAX_BANK_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class TalkingPoint:
+    label: str
+    cues: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Category:
+    slug: str
+    name: str
+    intro: str = ""
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question, in one language."""
+
+    id: str
+    number: int
+    category: str
+    category_name: str
+    text: str
+    guidance: str
+    talking_points: tuple[TalkingPoint, ...]
+    behavioural: bool
+    suggested_answer_s: int
+
+
+@dataclass(frozen=True)
+class Bank:
+    """A bank viewed in one language."""
+
+    id: str
+    title: str
+    language: str
+    languages: tuple[str, ...]
+    path: Path
+    categories: tuple[Category, ...]
+    questions: tuple[Question, ...]
+    glossary: tuple[str, ...] = field(default=())
+
+    def category_slugs(self) -> list[str]:
+        return [c.slug for c in self.categories]
+
+    def select(self, categories: list[str] | tuple[str, ...] = ()) -> list[Question]:
+        """Questions of the given categories (all when none), in bank order."""
+        unknown = [c for c in categories if c not in self.category_slugs()]
+        if unknown:
+            raise BankError(
+                f"unknown category {unknown[0]!r}: choose from {', '.join(self.category_slugs())}"
+            )
+        if not categories:
+            return list(self.questions)
+        return [q for q in self.questions if q.category in categories]
+
+
+def shipped_bank_dir() -> Path:
+    """``question_data/``: inside the package when installed from a wheel,
+    beside it in a checkout."""
+    inside = package_dir() / "question_data"
+    return inside if inside.is_dir() else package_dir().parent / "question_data"
+
+
+def default_bank_path() -> Path:
+    return shipped_bank_dir() / DEFAULT_BANK_NAME
+
+
+def load_bank(path: Path | str | None = None, language: str = "en") -> Bank:
+    bank_path = Path(path) if path is not None else default_bank_path()
+    raw = read_bank_file(bank_path)
+    check_bank_data(raw, bank_path)
+    if language not in raw["languages"]:
+        raise BankError(
+            f"{bank_path}: the bank has no {language!r} text "
+            f"(it has {', '.join(raw['languages'])}); choose one of those with --lang"
+        )
+    return _view(raw, bank_path, language)
+
+
+def read_bank_file(path: Path) -> dict:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise BankError(f"{path}: no such bank file; check the path given to --bank") from None
+    except OSError as exc:
+        raise BankError(f"{path}: cannot read the bank ({exc.strerror})") from None
+    if path.is_dir():
+        raise BankError(f"{path}: is a folder; pass a bank .toml file")
+    if size == 0:
+        raise BankError(f"{path}: the bank file is empty; start from `voice-interview bank new`")
+    if size > MAX_BANK_BYTES:
+        raise BankError(f"{path}: the bank is {size} bytes, over the 5 MB limit; split it")
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise BankError(f"{path}: not a UTF-8 text file; a bank is a TOML text file") from None
+    except OSError as exc:
+        raise BankError(f"{path}: cannot read the bank ({exc.strerror})") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise BankError(f"{path}: TOML syntax error: {exc}") from None
+
+
+@lru_cache(maxsize=1)
+def _schema_validator():
+    import fastjsonschema
+
+    schema_path = package_dir() / "schemas" / "bank.schema.json"
+    return fastjsonschema.compile(json.loads(schema_path.read_text(encoding="utf-8")))
+
+
+def check_bank_data(raw: dict, path: Path) -> None:
+    """Raise ``BankError`` for the first problem in a parsed bank."""
+    import fastjsonschema
+
+    try:
+        _schema_validator()(raw)
+    except fastjsonschema.JsonSchemaValueException as exc:
+        raise BankError(f"{path}: {_where(raw, exc.path)}{_describe(exc)}") from None
+    _check_semantics(raw, path)
+
+
+def _where(raw: dict, schema_path: list) -> str:
+    """'question 3 (id "brand"), field text: ' from ['data', 'questions', 2, 'text']."""
+    parts = [p for p in schema_path[1:]]
+    prefix = ""
+    if len(parts) >= 2 and parts[0] in ("questions", "categories") and isinstance(parts[1], int):
+        item = raw[parts[0]][parts[1]]
+        ident = item.get("id", item.get("slug")) if isinstance(item, dict) else None
+        noun = "question" if parts[0] == "questions" else "category"
+        prefix = f"{noun} {parts[1] + 1}" + (f" ({ident!r})" if isinstance(ident, str) else "")
+        parts = parts[2:]
+    field_name = ".".join(str(p) for p in parts)
+    if prefix and field_name:
+        return f"{prefix}, field {field_name}: "
+    if prefix or field_name:
+        return f"{prefix or 'field ' + field_name}: "
+    return ""
+
+
+def _describe(exc) -> str:
+    message = exc.message
+    # fastjsonschema says "data.questions[2].guidance must be ..."; the
+    # location is already given, so keep the part after the data path.
+    if message.startswith("data") and " must " in message:
+        message = "must " + message.split(" must ", 1)[1]
+    return message
+
+
+def _check_semantics(raw: dict, path: Path) -> None:
+    languages = raw["languages"]
+    slugs = [c["slug"] for c in raw["categories"]]
+    seen_slugs: set[str] = set()
+    for index, category in enumerate(raw["categories"], 1):
+        where = f"{path}: category {index} ({category['slug']!r})"
+        if category["slug"] in seen_slugs:
+            raise BankError(f"{where}: duplicate slug; give each category its own")
+        seen_slugs.add(category["slug"])
+        _require_languages(category["name"], languages, f"{where}, field name")
+        if "intro" in category:
+            _require_languages(category["intro"], languages, f"{where}, field intro")
+    _require_languages(raw["title"], languages, f"{path}: field title")
+    ids: set[str] = set()
+    numbers: set[int] = set()
+    for index, question in enumerate(raw["questions"], 1):
+        where = f"{path}: question {index} ({question['id']!r})"
+        if question["id"] in ids:
+            raise BankError(f"{where}: duplicate id; every question needs its own id")
+        ids.add(question["id"])
+        if question["number"] in numbers:
+            raise BankError(f"{where}, field number: {question['number']} is used twice")
+        numbers.add(question["number"])
+        if question["category"] not in slugs:
+            raise BankError(
+                f"{where}, field category: unknown category {question['category']!r}; "
+                f"declare it under [[categories]] or use one of {', '.join(slugs)}"
+            )
+        for key in ("text", "guidance"):
+            _require_languages(question[key], languages, f"{where}, field {key}")
+        for point_index, point in enumerate(question["talking_points"], 1):
+            point_where = f"{where}, field talking_points[{point_index}]"
+            _require_languages(point["label"], languages, f"{point_where}.label")
+            _require_languages(point["cues"], languages, f"{point_where}.cues")
+
+
+def _require_languages(value: dict, languages: list[str], where: str) -> None:
+    for language in languages:
+        if language not in value:
+            raise BankError(f"{where}: missing the {language!r} text the bank declares")
+
+
+def _view(raw: dict, path: Path, language: str) -> Bank:
+    names = {c["slug"]: c["name"][language] for c in raw["categories"]}
+    categories = tuple(
+        Category(c["slug"], c["name"][language], c.get("intro", {}).get(language, ""))
+        for c in raw["categories"]
+    )
+    questions = tuple(
+        Question(
+            id=q["id"],
+            number=q["number"],
+            category=q["category"],
+            category_name=names[q["category"]],
+            text=q["text"][language],
+            guidance=q["guidance"][language].strip(),
+            talking_points=tuple(
+                TalkingPoint(p["label"][language], tuple(p["cues"][language]))
+                for p in q["talking_points"]
+            ),
+            behavioural=q["behavioural"],
+            suggested_answer_s=q["suggested_answer_s"],
+        )
+        for q in raw["questions"]
+    )
+    return Bank(
+        id=raw["id"],
+        title=raw["title"][language],
+        language=language,
+        languages=tuple(raw["languages"]),
+        path=path,
+        categories=categories,
+        questions=questions,
+        glossary=tuple(raw.get("glossary", {}).get(language, ())),
+    )

@@ -1,0 +1,148 @@
+"""``voice-interview run`` and ``voice-interview demo``."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import click
+
+from voice_interview import store
+from voice_interview.bank import load_bank
+from voice_interview.commands.options import bank_option, category_option, language_option
+from voice_interview.console import ConsoleUI
+from voice_interview.errors import VoiceInterviewError
+from voice_interview.interview import Edges, Interview, InterviewSettings, choose_questions
+
+
+def model_option(func):
+    return click.option(
+        "--model",
+        metavar="NAME|PATH",
+        help="Whisper model: tiny.en (embedded default for English), a CTranslate2 model "
+        "folder, or a faster-whisper model name (needs internet the first time).",
+    )(func)
+
+
+def _conduct(interview: Interview) -> None:
+    """Run an interview; on a failure say which session keeps the answers."""
+    session = interview.start()
+    click.echo(f"Session {session.id}: {len(interview.questions)} questions. Saved after every answer.")
+    try:
+        session = interview.run(session)
+    except VoiceInterviewError as exc:
+        raise type(exc)(
+            f"{exc} (session {session.id} keeps the {len(session.answers)} answers so far)"
+        ) from None
+    path = store.session_path(session.id)
+    click.echo()
+    click.secho(f"Saved session {session.id}: {len(session.answered)} answers, {path}", fg="green")
+
+
+@click.command()
+@category_option
+@click.option("--count", "-n", type=click.IntRange(min=1), help="Ask at most N questions.")
+@click.option("--shuffle/--in-order", default=False, show_default=True, help="Question order.")
+@click.option("--seed", type=int, hidden=True, help="Shuffle seed (for repeatable tests).")
+@click.option("--think-time", type=click.FloatRange(0, 600), default=0, show_default=True,
+              metavar="S", help="Seconds to think before recording starts (Enter skips).")
+@click.option("--max-answer", type=click.FloatRange(1, 3600), default=180, show_default=True,
+              metavar="S", help="Longest answer, in seconds.")
+@click.option("--silence-stop", type=click.FloatRange(0, 600), default=0, show_default=True,
+              metavar="S", help="Stop an answer after S seconds of silence following speech (0: off).")
+@click.option("--no-speak", is_flag=True, help="Do not read the questions aloud.")
+@click.option("--answers-from", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              metavar="DIR", help="Answer audio files (WAV, FLAC, MP3, OGG), one per question, by name.")
+@click.option("--type", "typed", is_flag=True, help="Type the answers instead of speaking them.")
+@model_option
+@language_option
+@bank_option
+def run(categories, count, shuffle, seed, think_time, max_answer, silence_stop, no_speak,
+        answers_from, typed, model, language, bank_path):
+    """Run a mock interview: each question is read aloud, your spoken answer is
+    recorded (press Enter to stop), transcribed on this machine and saved.
+
+    \b
+    Examples:
+      voice-interview run --category strategy
+      voice-interview run -c goals -c analytics --count 3 --shuffle --think-time 10
+      voice-interview run --category strategy --answers-from my-answers/ --no-speak
+      voice-interview run --type --no-speak < answers.txt
+    """
+    if typed and answers_from:
+        raise click.UsageError("choose one of --type and --answers-from")
+    from voice_interview.edges.audiofile import FileFeedRecorder, answer_files
+    from voice_interview.edges.sound import MicrophoneRecorder, SpeakerPlayer
+    from voice_interview.edges.tts import Pyttsx3Speaker
+    from voice_interview.edges.whisper import WhisperTranscriber
+
+    ui = ConsoleUI()
+    bank = load_bank(bank_path, language)
+    questions = choose_questions(bank, categories, count, shuffle, seed)
+    source = "typed" if typed else "microphone"
+    recorder = None
+    if answers_from:
+        files = answer_files(answers_from)
+        if len(files) < len(questions):
+            ui.notice(f"{len(files)} answer files in {answers_from}: asking the first {len(files)} questions")
+            questions = questions[: len(files)]
+        recorder, source = FileFeedRecorder(files), "file"
+    elif not typed:
+        recorder = MicrophoneRecorder()
+    edges = Edges(
+        player=SpeakerPlayer(),
+        speaker=None if no_speak else Pyttsx3Speaker(),
+        recorder=recorder,
+        transcriber=None if typed else WhisperTranscriber(model, language),
+    )
+    settings = InterviewSettings(
+        language=language,
+        think_time_s=think_time,
+        max_answer_s=max_answer,
+        silence_stop_s=silence_stop or None,
+        speak=not no_speak,
+        answer_source=source,
+        categories=tuple(categories),
+    )
+    _conduct(Interview(bank, questions, settings, edges, ui))
+
+
+@click.command()
+@click.option("--category", "-c", default="strategy", show_default=True, metavar="SLUG",
+              help="Category of the demo's questions.")
+@click.option("--count", "-n", type=click.IntRange(1, 30), default=3, show_default=True,
+              help="How many questions.")
+@model_option
+@language_option
+def demo(category, count, model, language):
+    """A whole interview with a synthetic candidate, offline, no microphone.
+
+    The candidate's answers are spoken with text-to-speech and fed through
+    the same recording and transcription path as a real answer; the session
+    is saved like any other.
+
+    \b
+    Example:
+      voice-interview demo --category goals
+    """
+    from voice_interview.demo import answer_text, load_demo_answers
+    from voice_interview.edges.audiofile import FileFeedRecorder
+    from voice_interview.edges.sound import SpeakerPlayer
+    from voice_interview.edges.tts import Pyttsx3Speaker
+    from voice_interview.edges.whisper import WhisperTranscriber
+
+    bank = load_bank(None, language)
+    questions = choose_questions(bank, (category,), count)
+    speaker = Pyttsx3Speaker()
+    transcriber = WhisperTranscriber(model, language)
+    scripted = load_demo_answers()
+    click.echo(f"Demo: {len(questions)} {category} questions, answered by a synthetic candidate "
+               f"(eSpeak NG voice → recording loop → Whisper {transcriber.name}).")
+    with tempfile.TemporaryDirectory(prefix="voice-interview-demo-") as tmp:
+        recorder = FileFeedRecorder()
+        for question in questions:
+            dest = Path(tmp) / f"{question.id}.wav"
+            recorder.enqueue(speaker.render(answer_text(question, language, scripted), language, dest))
+        edges = Edges(player=SpeakerPlayer(), speaker=speaker, recorder=recorder, transcriber=transcriber)
+        settings = InterviewSettings(language=language, answer_source="synthetic", categories=(category,))
+        _conduct(Interview(bank, questions, settings, edges, ConsoleUI(interactive=False)))

@@ -1,0 +1,48 @@
+"""Options shared by several commands."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+LANGUAGES = ("en", "nb")
+
+
+def language_option(func):
+    return click.option(
+        "--lang",
+        "language",
+        type=click.Choice(LANGUAGES),
+        default="en",
+        show_default=True,
+        help="Language of the questions, the voice and the transcription.",
+    )(func)
+
+
+def bank_option(func):
+    return click.option(
+        "--bank",
+        "bank_path",
+        type=click.Path(dir_okay=False, path_type=str),
+        help="A question bank TOML file (default: the bundled social media manager bank).",
+    )(func)
+
+
+def category_option(func):
+    return click.option(
+        "--category",
+        "-c",
+        "categories",
+        multiple=True,
+        metavar="SLUG",
+        help="Only questions of this category; repeat for several. `questions` lists them.",
+    )(func)
+
+
+def json_option(func):
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(func)
+
+
+def echo_json(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))

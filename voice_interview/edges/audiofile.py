@@ -1,0 +1,102 @@
+"""Answers from audio files, fed through the same recording loop as a
+microphone: ``--answers-from DIR`` and the demo's synthetic candidate.
+
+Decoding uses pydub (WAV natively, FLAC/MP3/OGG through ffmpeg).
+"""
+
+from __future__ import annotations
+
+import time
+import warnings
+from collections import deque
+from pathlib import Path
+
+from voice_interview.edges.base import Monitor, Recording, RecordingLimits
+from voice_interview.edges.recording import SAMPLE_RATE, record_blocks, split_blocks
+from voice_interview.errors import AudioFileError, BadInputError, DeviceError
+
+AUDIO_SUFFIXES = (".wav", ".flac", ".mp3", ".ogg")
+
+
+def answer_files(folder: Path) -> list[Path]:
+    """The answer files in ``folder``, sorted by name."""
+    if not folder.is_dir():
+        raise BadInputError(f"{folder}: not a folder; --answers-from takes a folder of audio files")
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in AUDIO_SUFFIXES)
+    if not files:
+        raise BadInputError(
+            f"{folder}: no answer files (.wav, .flac, .mp3, .ogg); put one per question there"
+        )
+    return files
+
+
+def load_audio(path: Path):
+    """Decode ``path`` to 16 kHz mono int16 samples (a numpy array)."""
+    import numpy as np
+
+    if not path.is_file():
+        raise AudioFileError(f"{path}: no such audio file")
+    if path.stat().st_size == 0:
+        raise AudioFileError(f"{path}: the audio file is empty; record it again")
+    with warnings.catch_warnings():
+        # pydub warns at import when ffmpeg is absent; we say so ourselves
+        # below, only when a file needs it.
+        warnings.simplefilter("ignore", RuntimeWarning)
+        from pydub import AudioSegment
+        from pydub.exceptions import CouldntDecodeError
+    try:
+        segment = AudioSegment.from_file(str(path))
+    except FileNotFoundError:
+        raise DeviceError(
+            f"{path}: reading {path.suffix or 'this'} audio needs ffmpeg: "
+            "`sudo apt install ffmpeg` (or run the README's set-up command)"
+        ) from None
+    except (CouldntDecodeError, IndexError, ValueError, EOFError, OSError):
+        raise AudioFileError(
+            f"{path}: not readable audio (corrupt, or not WAV/FLAC/MP3/OGG); check the file"
+        ) from None
+    segment = segment.set_channels(1).set_frame_rate(SAMPLE_RATE).set_sample_width(2)
+    return np.frombuffer(segment.raw_data, dtype="<i2")
+
+
+class FileFeedRecorder:
+    """A recorder whose "microphone" plays queued audio files, one per answer.
+
+    Files are taken whole (the answer limits apply to live recording only).
+    With ``realtime`` the blocks arrive at speaking pace, as from a microphone.
+    """
+
+    def __init__(self, files: list[Path] | None = None, realtime: bool = False) -> None:
+        self._queue: deque[Path] = deque(files or [])
+        self._realtime = realtime
+
+    def enqueue(self, path: Path) -> None:
+        self._queue.append(path)
+
+    def remaining(self) -> int:
+        return len(self._queue)
+
+    def check(self) -> None:
+        if not self._queue:
+            raise BadInputError("no answer audio left to feed; give one file per question")
+
+    def record(self, dest: Path, limits: RecordingLimits, monitor: Monitor) -> Recording:
+        self.check()
+        source = self._queue.popleft()
+        samples = load_audio(source)
+        return record_blocks(
+            self._paced(split_blocks(samples, SAMPLE_RATE)),
+            dest,
+            SAMPLE_RATE,
+            RecordingLimits(max_answer_s=None, silence_stop_s=None),
+            monitor,
+        )
+
+    def _paced(self, blocks):
+        start = time.monotonic()
+        fed_s = 0.0
+        for block in blocks:
+            if self._realtime:
+                time.sleep(max(0.0, start + fed_s - time.monotonic()))
+            fed_s += block.size / SAMPLE_RATE
+            yield block

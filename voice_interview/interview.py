@@ -1,0 +1,227 @@
+"""The interview core: ask, listen, transcribe, save — after every answer.
+
+It knows no hardware and no Click: it talks to the four edges (speaker,
+player, recorder, transcriber) and to a small ``InterviewUI`` that the
+terminal (or a test) implements.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable, Protocol
+
+from voice_interview import store
+from voice_interview.bank import Bank, Question
+from voice_interview.edges.base import Monitor, Player, Recorder, RecordingLimits, Speaker, Transcriber
+from voice_interview.errors import DeviceError, VoiceInterviewError
+from voice_interview.session import (
+    Answer,
+    AskedQuestion,
+    Session,
+    Transcript,
+    new_session_id,
+    utc_now_iso,
+)
+
+
+@dataclass(frozen=True)
+class InterviewSettings:
+    language: str = "en"
+    think_time_s: float = 0.0
+    max_answer_s: float | None = 180.0
+    silence_stop_s: float | None = None
+    speak: bool = True
+    answer_source: str = "microphone"  # microphone | file | typed | synthetic
+    categories: tuple[str, ...] = ()
+
+
+@dataclass
+class Edges:
+    player: Player
+    speaker: Speaker | None = None
+    recorder: Recorder | None = None
+    transcriber: Transcriber | None = None
+
+
+class InterviewUI(Protocol):
+    def notice(self, message: str) -> None: ...
+
+    def question(self, answer: Answer, total: int) -> None: ...
+
+    def think(self, seconds: float) -> None: ...
+
+    def recording_monitor(self, limits: RecordingLimits) -> Monitor: ...
+
+    def typed_answer(self, answer: Answer) -> str | None: ...
+
+    def answered(self, answer: Answer) -> None: ...
+
+    def continue_after_interrupt(self) -> bool: ...
+
+
+def choose_questions(
+    bank: Bank,
+    categories: tuple[str, ...] = (),
+    count: int | None = None,
+    shuffle: bool = False,
+    seed: int | None = None,
+) -> list[Question]:
+    questions = bank.select(categories)
+    if shuffle:
+        random.Random(seed).shuffle(questions)
+    return questions[:count] if count else questions
+
+
+def asked(question: Question) -> AskedQuestion:
+    return AskedQuestion(
+        id=question.id,
+        number=question.number,
+        category=question.category,
+        category_name=question.category_name,
+        text=question.text,
+        guidance=question.guidance,
+        talking_points=[asdict(p) | {"cues": list(p.cues)} for p in question.talking_points],
+        behavioural=question.behavioural,
+        suggested_answer_s=question.suggested_answer_s,
+    )
+
+
+class InterviewStopped(Exception):
+    """The candidate chose to end the interview (second Ctrl-C)."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__("interview ended by the candidate")
+        self.session = session
+
+
+@dataclass
+class Interview:
+    bank: Bank
+    questions: list[Question]
+    settings: InterviewSettings
+    edges: Edges
+    ui: InterviewUI
+    clock: Callable[[], float] = time.monotonic
+    _origin: float = field(default=0.0, init=False)
+    _speaker_notice_given: bool = field(default=False, init=False)
+    _model_error: list[BaseException] = field(default_factory=list, init=False)
+
+    def start(self) -> Session:
+        """Check the devices, then create and save a new session."""
+        if self.settings.answer_source != "typed" and self.edges.recorder is not None:
+            self.edges.recorder.check()
+        self._origin = self.clock()
+        session = Session(
+            id=new_session_id(),
+            started_at=utc_now_iso(),
+            bank_id=self.bank.id,
+            bank_title=self.bank.title,
+            bank_path=str(self.bank.path),
+            language=self.settings.language,
+            model=self.edges.transcriber.name if self.edges.transcriber else "",
+            categories=list(self.settings.categories),
+            settings=asdict(self.settings),
+            question_ids=[q.id for q in self.questions],
+        )
+        store.save_session(session)
+        return session
+
+    def run(self, session: Session) -> Session:
+        self._load_model_in_background()
+        total = len(self.questions)
+        for index, question in enumerate(self.questions, 1):
+            if index <= len(session.answers):
+                continue  # already answered (resume)
+            answer = Answer(index=index, question=asked(question))
+            session.answers.append(answer)
+            interrupted = self._ask(session, answer, total)
+            store.save_session(session)
+            self.ui.answered(answer)
+            if interrupted and not self._continue(session):
+                break
+        else:
+            session.status = "completed"
+        session.finished_at = utc_now_iso()
+        store.save_session(session)
+        return session
+
+    def _now(self) -> float:
+        return round(self.clock() - self._origin, 3)
+
+    def _continue(self, session: Session) -> bool:
+        try:
+            if self.ui.continue_after_interrupt():
+                return True
+        except KeyboardInterrupt:
+            pass
+        session.status = "interrupted"
+        session.finished_at = utc_now_iso()
+        store.save_session(session)
+        raise InterviewStopped(session)
+
+    def _ask(self, session: Session, answer: Answer, total: int) -> bool:
+        """Ask one question and record its answer; True if Ctrl-C stopped it."""
+        audio_dir = store.session_audio_dir(session.id)
+        self.ui.question(answer, total)
+        if self.settings.speak and self.edges.speaker is not None:
+            self._speak_question(answer, audio_dir / f"q{answer.index:02d}-question.wav")
+        if self.settings.think_time_s > 0:
+            think_start = self.clock()
+            self.ui.think(self.settings.think_time_s)
+            answer.think_time_s = round(self.clock() - think_start, 3)
+        answer.answer_start_s = self._now()
+        if self.settings.answer_source == "typed":
+            text = self.ui.typed_answer(answer)
+            answer.answer_end_s = self._now()
+            answer.answer_source, answer.stopped_by = "typed", "typed"
+            answer.transcript = Transcript(text=(text or "").strip(), language=self.settings.language)
+            return False
+        return self._record_and_transcribe(session, answer, audio_dir / f"q{answer.index:02d}-answer.wav")
+
+    def _speak_question(self, answer: Answer, dest: Path) -> None:
+        answer.question_audio = store.relative_to_data(
+            self.edges.speaker.render(answer.question.text, self.settings.language, dest)
+        )
+        if not self.edges.player.available():
+            if not self._speaker_notice_given:
+                self.ui.notice("no speaker found: questions are shown as text (their audio is kept)")
+                self._speaker_notice_given = True
+            return
+        answer.question_audio_start_s = self._now()
+        try:
+            self.edges.player.play(dest)
+        except DeviceError as exc:
+            self.ui.notice(str(exc))
+        answer.question_audio_end_s = self._now()
+
+    def _record_and_transcribe(self, session: Session, answer: Answer, dest: Path) -> bool:
+        limits = RecordingLimits(self.settings.max_answer_s, self.settings.silence_stop_s)
+        recording = self.edges.recorder.record(dest, limits, self.ui.recording_monitor(limits))
+        answer.answer_end_s = self._now()
+        answer.answer_source = self.settings.answer_source
+        answer.answer_audio = store.relative_to_data(recording.path)
+        answer.answer_audio_duration_s = round(recording.duration_s, 3)
+        answer.stopped_by = recording.stopped_by
+        store.save_session(session)  # the audio is safe even if transcription fails
+        if self._model_error:
+            raise self._model_error[0]
+        answer.transcript = self.edges.transcriber.transcribe(recording.path, self.settings.language)
+        return recording.stopped_by == "interrupted"
+
+    def _load_model_in_background(self) -> None:
+        """Load the model while the first question is spoken."""
+        transcriber = self.edges.transcriber
+        if transcriber is None or self.settings.answer_source == "typed":
+            return
+
+        def load() -> None:
+            try:
+                transcriber.prepare()
+            except VoiceInterviewError as exc:
+                self._model_error.append(exc)
+
+        threading.Thread(target=load, name="model-loader", daemon=True).start()

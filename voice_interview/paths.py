@@ -1,0 +1,37 @@
+"""Where data lives. One function decides; tests point it at a temp dir.
+
+The data directory is ``$VOICE_INTERVIEW_HOME`` when set, otherwise the
+current directory, so running from a checkout fills its git-ignored
+top-level ``sessions/`` and ``audio/`` folders.
+"""
+
+import os
+from pathlib import Path
+
+HOME_ENV = "VOICE_INTERVIEW_HOME"
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+
+
+def data_dir() -> Path:
+    value = os.environ.get(HOME_ENV)
+    return Path(value).expanduser() if value else Path.cwd()
+
+
+def sessions_dir() -> Path:
+    return data_dir() / "sessions"
+
+
+def audio_dir() -> Path:
+    return data_dir() / "audio"
+
+
+def package_dir() -> Path:
+    return Path(__file__).resolve().parent
+
+
+def private_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) readable by the owner only."""
+    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+    os.chmod(path, PRIVATE_DIR_MODE)
+    return path
