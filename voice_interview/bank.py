@@ -22,6 +22,7 @@ from voice_interview.paths import package_dir
 
 DEFAULT_BANK_NAME = "social_media_manager.toml"
 MAX_BANK_BYTES = 5 * 1024 * 1024
+BANK_FORMAT_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,12 @@ def check_bank_data(raw: dict, path: Path) -> None:
     """Raise ``BankError`` for the first problem in a parsed bank."""
     import fastjsonschema
 
+    version = raw.get("format_version")
+    if isinstance(version, int) and version > BANK_FORMAT_VERSION:
+        raise BankError(
+            f"{path}: written for a newer voice-interview (bank format {version}, this one "
+            f"reads {BANK_FORMAT_VERSION}); upgrade voice-interview"
+        )
     try:
         _schema_validator()(raw)
     except fastjsonschema.JsonSchemaValueException as exc:
@@ -149,7 +156,7 @@ def check_bank_data(raw: dict, path: Path) -> None:
 
 def _where(raw: dict, schema_path: list) -> str:
     """'question 3 (id "brand"), field text: ' from ['data', 'questions', 2, 'text']."""
-    parts = [p for p in schema_path[1:]]
+    parts = [int(p) if isinstance(p, str) and p.isdigit() else p for p in schema_path[1:]]
     prefix = ""
     if len(parts) >= 2 and parts[0] in ("questions", "categories") and isinstance(parts[1], int):
         item = raw[parts[0]][parts[1]]
@@ -157,7 +164,7 @@ def _where(raw: dict, schema_path: list) -> str:
         noun = "question" if parts[0] == "questions" else "category"
         prefix = f"{noun} {parts[1] + 1}" + (f" ({ident!r})" if isinstance(ident, str) else "")
         parts = parts[2:]
-    field_name = ".".join(str(p) for p in parts)
+    field_name = "".join(f"[{p + 1}]" if isinstance(p, int) else f".{p}" for p in parts).lstrip(".")
     if prefix and field_name:
         return f"{prefix}, field {field_name}: "
     if prefix or field_name:
@@ -171,7 +178,7 @@ def _describe(exc) -> str:
     # location is already given, so keep the part after the data path.
     if message.startswith("data") and " must " in message:
         message = "must " + message.split(" must ", 1)[1]
-    return message
+    return message.replace("must match pattern \\S", "must not be blank")
 
 
 def _check_semantics(raw: dict, path: Path) -> None:

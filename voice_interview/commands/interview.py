@@ -27,7 +27,8 @@ def model_option(func):
 def _conduct(interview: Interview) -> None:
     """Run an interview; on a failure say which session keeps the answers."""
     session = interview.start()
-    click.echo(f"Session {session.id}: {len(interview.questions)} questions. Saved after every answer.")
+    n = len(interview.questions)
+    click.echo(f"Session {session.id}: {n} question{'' if n == 1 else 's'}. Saved after every answer.")
     try:
         session = interview.run(session)
     except VoiceInterviewError as exc:

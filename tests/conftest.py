@@ -1,0 +1,104 @@
+"""Shared fixtures. Every test gets its own data directory, so no test ever
+touches a real home or the checkout's sessions/ and audio/ folders."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import wave
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from voice_interview.cli import cli
+
+DATA = Path(__file__).parent / "data"
+JFK_REFERENCE = (
+    "and so my fellow americans ask not what your country can do for you "
+    "ask what you can do for your country"
+)
+
+
+@pytest.fixture(autouse=True)
+def data_home(tmp_path, monkeypatch) -> Path:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("VOICE_INTERVIEW_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def jfk_path() -> Path:
+    return DATA / "jfk.wav"
+
+
+@pytest.fixture
+def invoke():
+    """Run a command as a user would (CliRunner), returning the result."""
+
+    def run(*args, input=None):
+        return CliRunner().invoke(cli, [str(a) for a in args], input=input, catch_exceptions=False)
+
+    return run
+
+
+def raw_pcm(audio: Path, pad_s: float) -> bytes:
+    """16 kHz mono s16le samples of a 16 kHz mono WAV, padded with silence
+    (past the end of its infile the ALSA file plugin returns garbage)."""
+    with wave.open(str(audio), "rb") as wav:
+        assert wav.getframerate() == 16000 and wav.getnchannels() == 1
+        frames = wav.readframes(wav.getnframes())
+    return frames + b"\0\0" * int(pad_s * 16000)
+
+
+@pytest.fixture
+def fake_mic(tmp_path):
+    """A real ALSA capture device whose samples come from files: an
+    ``.asoundrc`` whose default PCM is a ``file`` plugin reading raw audio.
+    Returns a function that builds the environment for a subprocess."""
+
+    def make(*answers: Path, pad_s: float = 8.0) -> dict[str, str]:
+        alsa_home = tmp_path / "alsa-home"
+        alsa_home.mkdir(exist_ok=True)
+        infile = alsa_home / "mic.raw"
+        infile.write_bytes(b"".join(raw_pcm(a, pad_s) for a in answers))
+        (alsa_home / ".asoundrc").write_text(
+            'pcm.!default { type plug slave.pcm "fakemic" }\n'
+            f'pcm.fakemic {{ type file slave.pcm "nullsink" file "{alsa_home}/speaker.raw" '
+            f'infile "{infile}" format "raw" }}\n'
+            "pcm.nullsink { type null }\n"
+        )
+        return {**os.environ, "HOME": str(alsa_home)}
+
+    return make
+
+
+def run_command(args, env=None, input: str | None = "", timeout: float = 300):
+    """Run ``voice-interview`` in a fresh process (needed when the ALSA
+    configuration, read once per process, must differ)."""
+    return subprocess.run(
+        [sys.executable, "-m", "voice_interview", *[str(a) for a in args]],
+        env=env,
+        input=input,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def word_error_rate(reference: str, hypothesis: str) -> float:
+    import re
+
+    def words(text: str) -> list[str]:
+        return re.sub(r"[^\w\s']", " ", text.lower()).split()
+
+    ref, hyp = words(reference), words(hypothesis)
+    previous = list(range(len(hyp) + 1))
+    for i, r in enumerate(ref, 1):
+        current = [i]
+        for j, h in enumerate(hyp, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (r != h)))
+        previous = current
+    return previous[-1] / max(1, len(ref))
