@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Protocol
 
-from voice_interview import store
+from voice_interview import paths, store
 from voice_interview.bank import Bank, Question
 from voice_interview.edges.base import Monitor, Player, Recorder, RecordingLimits, Speaker, Transcriber
 from voice_interview.errors import DeviceError, VoiceInterviewError
@@ -124,7 +124,7 @@ class Interview:
             language=self.settings.language,
             model=self.edges.transcriber.name if self.edges.transcriber else "",
             categories=list(self.settings.categories),
-            settings=asdict(self.settings),
+            settings={**asdict(self.settings), "categories": list(self.settings.categories)},
             question_ids=[q.id for q in self.questions],
         )
         store.save_session(session)
@@ -183,9 +183,8 @@ class Interview:
         return self._record_and_transcribe(session, answer, audio_dir / f"q{answer.index:02d}-answer.wav")
 
     def _speak_question(self, answer: Answer, dest: Path) -> None:
-        answer.question_audio = store.relative_to_data(
-            self.edges.speaker.render(answer.question.text, self.settings.language, dest)
-        )
+        rendered = self.edges.speaker.render(answer.question.text, self.settings.language, dest)
+        answer.question_audio = store.relative_to_data(paths.make_private(rendered))
         if not self.edges.player.available():
             if not self._speaker_notice_given:
                 self.ui.notice("no speaker found: questions are shown as text (their audio is kept)")
@@ -203,7 +202,7 @@ class Interview:
         recording = self.edges.recorder.record(dest, limits, self.ui.recording_monitor(limits))
         answer.answer_end_s = self._now()
         answer.answer_source = self.settings.answer_source
-        answer.answer_audio = store.relative_to_data(recording.path)
+        answer.answer_audio = store.relative_to_data(paths.make_private(recording.path))
         answer.answer_audio_duration_s = round(recording.duration_s, 3)
         answer.stopped_by = recording.stopped_by
         store.save_session(session)  # the audio is safe even if transcription fails

@@ -35,3 +35,8 @@ def private_dir(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
     os.chmod(path, PRIVATE_DIR_MODE)
     return path
+
+
+def make_private(path: Path) -> Path:
+    os.chmod(path, PRIVATE_FILE_MODE)
+    return path

@@ -53,7 +53,7 @@ def questions(categories, language, bank_path, guidance, as_json):
         click.secho(f"{category.name}  [{category.slug}]", fg="cyan")
         for q in in_category:
             marker = "  (behavioural)" if q.behavioural else ""
-            click.echo(f"{q.number:3d}. {q.text}{marker}")
+            click.echo(wrap(f"{q.text}{marker}", indent="     ").replace("     ", f"{q.number:3d}. ", 1))
             if guidance:
                 click.echo(wrap(q.guidance, indent="       ", width=78))
                 click.echo()
