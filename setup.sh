@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Set up voice-interview on Debian/Ubuntu, then run the offline demo.
+#   ./setup.sh            install everything and run `voice-interview demo`
+#   ./setup.sh --no-demo  install only
+# System packages need root: run as root, or with sudo available.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+run_demo=1
+[ "${1:-}" = "--no-demo" ] && run_demo=0
+
+sudo_cmd=""
+if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
+
+# espeak-ng: the text-to-speech voice; libportaudio2: microphone and speaker;
+# ffmpeg: reading and writing FLAC/MP3/OGG; python3-venv: the virtual env.
+wanted=(espeak-ng libportaudio2 ffmpeg)
+python3 -c "import ensurepip, venv" 2>/dev/null || wanted+=(python3-venv)
+missing=()
+for pkg in "${wanted[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing system packages: ${missing[*]}"
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ ! -x .venv/bin/python ]; then
+    echo "Creating the virtual environment in .venv"
+    python3 -m venv .venv
+fi
+echo "Installing voice-interview and its Python packages into .venv"
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+
+echo "Ready: .venv/bin/voice-interview --help"
+if [ "$run_demo" = 1 ]; then
+    echo
+    .venv/bin/voice-interview demo
+fi
