@@ -126,6 +126,7 @@ class Interview:
             categories=list(self.settings.categories),
             settings={**asdict(self.settings), "categories": list(self.settings.categories)},
             question_ids=[q.id for q in self.questions],
+            glossary=list(self.bank.glossary),
         )
         store.save_session(session)
         return session

@@ -80,6 +80,9 @@ class Answer:
     answer_source: str = "microphone"  # microphone | file | typed | synthetic
     stopped_by: str = ""  # enter | silence | max-length | end-of-audio | typed | interrupted
     transcript: Transcript | None = None
+    # Speech and content analysis (voice_interview.analysis), with its own
+    # "version"; recomputed when older than the running code.
+    analysis: dict[str, Any] | None = None
 
 
 @dataclass
@@ -95,6 +98,8 @@ class Session:
     settings: dict[str, Any]
     question_ids: list[str]
     answers: list[Answer] = field(default_factory=list)
+    glossary: list[str] = field(default_factory=list)  # the bank's job-related terms
+    reviews: list[dict[str, Any]] = field(default_factory=list)  # coach reviews
     finished_at: str | None = None
     status: str = "in-progress"  # in-progress | completed | interrupted
     format_version: int = FORMAT_VERSION
