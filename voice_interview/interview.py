@@ -200,6 +200,8 @@ class Interview:
 
     def _record_and_transcribe(self, session: Session, answer: Answer, dest: Path) -> bool:
         limits = RecordingLimits(self.settings.max_answer_s, self.settings.silence_stop_s)
+        transcriber = self.edges.transcriber
+        live = transcriber.start_live(dest, self.settings.language) if hasattr(transcriber, "start_live") else None
         recording = self.edges.recorder.record(dest, limits, self.ui.recording_monitor(limits))
         answer.answer_end_s = self._now()
         answer.answer_source = self.settings.answer_source
@@ -209,7 +211,10 @@ class Interview:
         store.save_session(session)  # the audio is safe even if transcription fails
         if self._model_error:
             raise self._model_error[0]
-        answer.transcript = self.edges.transcriber.transcribe(recording.path, self.settings.language)
+        if live is not None:
+            answer.transcript = live.finish(recording)
+        else:
+            answer.transcript = transcriber.transcribe(recording.path, self.settings.language)
         return recording.stopped_by == "interrupted"
 
     def _load_model_in_background(self) -> None:

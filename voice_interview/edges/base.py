@@ -52,6 +52,13 @@ class Recorder(Protocol):
     def record(self, dest: Path, limits: RecordingLimits, monitor: Monitor) -> Recording: ...
 
 
+class LiveTranscription(Protocol):
+    """Transcription that runs while the answer is being recorded."""
+
+    def finish(self, recording: Recording) -> Transcript:
+        """The final transcript, once the recording has stopped."""
+
+
 class Transcriber(Protocol):
     name: str
 
@@ -59,3 +66,7 @@ class Transcriber(Protocol):
         """Load the model; the core calls this early, in the background."""
 
     def transcribe(self, audio: Path, language: str) -> Transcript: ...
+
+    def start_live(self, audio: Path, language: str) -> LiveTranscription | None:
+        """Start transcribing ``audio`` while the recorder is still writing it
+        (a WAV file that grows block by block); None when not supported."""
