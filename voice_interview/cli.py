@@ -68,11 +68,20 @@ def cli(debug: bool) -> None:
 
 
 def _register() -> None:
-    from voice_interview.commands import interview, questions
+    from voice_interview.commands import coach, interview, questions, sessions, share
 
-    cli.add_command(questions.questions)
-    cli.add_command(interview.run)
-    cli.add_command(interview.demo)
+    for command in (
+        questions.questions,
+        interview.run,
+        interview.demo,
+        sessions.sessions,
+        sessions.show,
+        coach.replay,
+        coach.review,
+        share.export,
+        share.import_,
+    ):
+        cli.add_command(command)
 
 
 _register()

@@ -84,6 +84,24 @@ class Answer:
     # "version"; recomputed when older than the running code.
     analysis: dict[str, Any] | None = None
 
+    @property
+    def answer_duration_s(self) -> float | None:
+        if self.answer_audio_duration_s is not None:
+            return self.answer_audio_duration_s
+        if self.answer_start_s is not None and self.answer_end_s is not None:
+            return round(self.answer_end_s - self.answer_start_s, 3)
+        return None
+
+    @property
+    def response_latency_s(self) -> float | None:
+        """From the end of the question audio (or, with no audio played, from
+        when recording started) to the first transcribed word."""
+        words = self.transcript.words if self.transcript else []
+        if not words or self.answer_start_s is None:
+            return None
+        asked_at = self.question_audio_end_s if self.question_audio_end_s is not None else self.answer_start_s
+        return round(self.answer_start_s - asked_at + words[0].start_s, 3)
+
 
 @dataclass
 class Session:

@@ -72,17 +72,25 @@ def load_session_file(path: Path) -> Session:
         raise SessionNotFoundError(f"no session file at {path}") from None
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise SessionFormatError(f"{path}: the session file is damaged (not valid JSON)") from None
+    return session_from_record(data, path)
+
+
+def session_from_record(data, source) -> Session:
+    """A Session from a parsed record; ``source`` names it in errors."""
     if not isinstance(data, dict) or not isinstance(data.get("format_version"), int):
-        raise SessionFormatError(f"{path}: not a voice-interview session (no format_version)")
+        raise SessionFormatError(f"{source}: not a voice-interview session (no format_version)")
     if data["format_version"] > FORMAT_VERSION:
         raise SessionFormatError(
-            f"{path}: saved by a newer voice-interview (format {data['format_version']}, "
+            f"{source}: saved by a newer voice-interview (format {data['format_version']}, "
             f"this one reads up to {FORMAT_VERSION}); upgrade voice-interview to open it"
         )
     try:
-        return Session.from_dict(data)
-    except (TypeError, KeyError, AttributeError):
-        raise SessionFormatError(f"{path}: the session file is damaged (fields missing)") from None
+        session = Session.from_dict(data)
+    except (TypeError, KeyError, AttributeError, ValueError):
+        raise SessionFormatError(f"{source}: the session record is damaged (fields missing)") from None
+    if not SESSION_ID_PATTERN.match(str(session.id)):
+        raise SessionFormatError(f"{source}: the session record has an invalid id")
+    return session
 
 
 def list_session_ids() -> list[str]:
@@ -118,3 +126,71 @@ def resolve_session_id(reference: str) -> str:
 
 def load_session(reference: str) -> Session:
     return load_session_file(session_path(resolve_session_id(reference)))
+
+
+# --- the session list ------------------------------------------------------
+# Listing reads a small index (sessions/.index.json) instead of every record:
+# an entry is trusted only while its record's size and mtime are unchanged,
+# so a crash, a hand edit or a deleted index just means re-reading records.
+
+INDEX_NAME = ".index.json"
+INDEX_VERSION = 1
+
+
+def summarize(session: Session) -> dict:
+    return {
+        "id": session.id,
+        "started_at": session.started_at,
+        "status": session.status,
+        "bank": session.bank_title,
+        "language": session.language,
+        "categories": sorted({a.question.category for a in session.answers} or set(session.categories)),
+        "questions": len(session.question_ids),
+        "answered": len(session.answered),
+        "speaking_time_s": round(session.speaking_time_s, 1),
+    }
+
+
+def session_summaries() -> list[dict]:
+    """One summary per saved session, newest first. A damaged record is
+    listed with ``status: damaged`` rather than hiding the others."""
+    folder = paths.sessions_dir()
+    if not folder.is_dir():
+        return []
+    index_path = folder / INDEX_NAME
+    index = _read_index(index_path)
+    fresh: dict[str, dict] = {}
+    changed = False
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            session_id = entry.name[:-5] if entry.name.endswith(".json") else ""
+            if not SESSION_ID_PATTERN.match(session_id):
+                continue
+            info = entry.stat()
+            stamp = [info.st_size, info.st_mtime_ns]
+            cached = index.get(session_id)
+            if cached and cached.get("stamp") == stamp:
+                fresh[session_id] = cached
+                continue
+            try:
+                summary = summarize(load_session_file(Path(entry.path)))
+            except (SessionFormatError, SessionNotFoundError):
+                summary = {"id": session_id, "status": "damaged"}
+            fresh[session_id] = {"stamp": stamp, "summary": summary}
+            changed = True
+    if changed or len(fresh) != len(index):
+        try:
+            write_private_atomic(index_path, json.dumps({"version": INDEX_VERSION, "entries": fresh}))
+        except StorageError:
+            pass  # the index is a cache: listing still works without it
+    return [fresh[k]["summary"] for k in sorted(fresh, reverse=True)]
+
+
+def _read_index(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("version") == INDEX_VERSION and isinstance(data.get("entries"), dict):
+            return data["entries"]
+    except (OSError, ValueError, AttributeError):
+        pass
+    return {}

@@ -30,6 +30,31 @@ def answer_files(folder: Path) -> list[Path]:
     return files
 
 
+def _pydub():
+    with warnings.catch_warnings():
+        # pydub warns at import when ffmpeg is absent; we say so ourselves,
+        # only when a file needs it.
+        warnings.simplefilter("ignore", RuntimeWarning)
+        import pydub
+        import pydub.exceptions
+    return pydub
+
+
+def export_audio(source: Path, audio_format: str) -> bytes:
+    """``source`` re-encoded as wav, flac, mp3 or ogg (ffmpeg for the last three)."""
+    import io
+
+    pydub = _pydub()
+    buffer = io.BytesIO()
+    try:
+        pydub.AudioSegment.from_file(str(source)).export(buffer, format=audio_format)
+    except FileNotFoundError:
+        raise DeviceError(f"converting audio to {audio_format} needs ffmpeg: `sudo apt install ffmpeg`") from None
+    except (pydub.exceptions.CouldntDecodeError, pydub.exceptions.CouldntEncodeError, IndexError, ValueError):
+        raise AudioFileError(f"{source}: could not convert this audio to {audio_format}") from None
+    return buffer.getvalue()
+
+
 def load_audio(path: Path):
     """Decode ``path`` to 16 kHz mono int16 samples (a numpy array)."""
     import numpy as np
@@ -38,20 +63,15 @@ def load_audio(path: Path):
         raise AudioFileError(f"{path}: no such audio file")
     if path.stat().st_size == 0:
         raise AudioFileError(f"{path}: the audio file is empty; record it again")
-    with warnings.catch_warnings():
-        # pydub warns at import when ffmpeg is absent; we say so ourselves
-        # below, only when a file needs it.
-        warnings.simplefilter("ignore", RuntimeWarning)
-        from pydub import AudioSegment
-        from pydub.exceptions import CouldntDecodeError
+    pydub = _pydub()
     try:
-        segment = AudioSegment.from_file(str(path))
+        segment = pydub.AudioSegment.from_file(str(path))
     except FileNotFoundError:
         raise DeviceError(
             f"{path}: reading {path.suffix or 'this'} audio needs ffmpeg: "
             "`sudo apt install ffmpeg` (or run the README's set-up command)"
         ) from None
-    except (CouldntDecodeError, IndexError, ValueError, EOFError, OSError):
+    except (pydub.exceptions.CouldntDecodeError, IndexError, ValueError, EOFError, OSError):
         raise AudioFileError(
             f"{path}: not readable audio (corrupt, or not WAV/FLAC/MP3/OGG); check the file"
         ) from None

@@ -99,3 +99,36 @@ class FakeTranscriber:
         segments = [Segment(words[0].start_s, words[-1].end_s, text, words)] if words else []
         end_s = words[-1].end_s if words else 0.0
         return Transcript(text, language, segments, 0.01, end_s, self.name)
+
+
+class ClockPlayback:
+    """A playback whose position follows a clock the test advances; it
+    records every position it reported."""
+
+    def __init__(self, duration_s: float, clock) -> None:
+        self._duration_s = duration_s
+        self._clock = clock
+        self._started = clock()
+        self._paused_at: float | None = None
+        self.stopped = False
+
+    def position_s(self) -> float:
+        now = self._paused_at if self._paused_at is not None else self._clock()
+        return min(self._duration_s, now - self._started)
+
+    def duration_s(self) -> float:
+        return self._duration_s
+
+    def pause(self) -> None:
+        self._paused_at = self._clock()
+
+    def resume(self) -> None:
+        if self._paused_at is not None:
+            self._started += self._clock() - self._paused_at
+            self._paused_at = None
+
+    def finished(self) -> bool:
+        return self.stopped or self.position_s() >= self._duration_s
+
+    def stop(self) -> None:
+        self.stopped = True

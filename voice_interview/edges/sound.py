@@ -106,3 +106,52 @@ class SpeakerPlayer:
         except sd.PortAudioError as exc:
             self._available = False
             raise DeviceError(f"playback failed ({exc}); questions will be shown as text") from None
+
+
+class StreamPlayback:
+    """A playing file whose position can be read, paused and resumed (for
+    replay); the stream callback copies the next frames, or silence when
+    paused."""
+
+    def __init__(self, path: Path) -> None:
+        sd = import_sounddevice()
+        samples, self._rate = read_wav_samples(path)
+        self._samples = samples.reshape(-1, 1)
+        self._frame = 0
+        self._paused = False
+        self._stopped = False
+        try:
+            self._stream = sd.OutputStream(samplerate=self._rate, channels=1, dtype="int16",
+                                           callback=self._callback)
+            self._stream.start()
+        except (sd.PortAudioError, ValueError) as exc:
+            raise DeviceError(f"playback failed ({exc}); replay without sound shows the timed transcript") from None
+
+    def _callback(self, outdata, frames, time_info, status) -> None:
+        if self._paused or self._stopped:
+            outdata.fill(0)
+            return
+        chunk = self._samples[self._frame : self._frame + frames]
+        outdata[: len(chunk)] = chunk
+        outdata[len(chunk) :] = 0
+        self._frame += len(chunk)
+
+    def position_s(self) -> float:
+        return self._frame / self._rate
+
+    def duration_s(self) -> float:
+        return len(self._samples) / self._rate
+
+    def pause(self) -> None:
+        self._paused = True
+
+    def resume(self) -> None:
+        self._paused = False
+
+    def finished(self) -> bool:
+        return self._stopped or self._frame >= len(self._samples)
+
+    def stop(self) -> None:
+        self._stopped = True
+        self._stream.stop()
+        self._stream.close()

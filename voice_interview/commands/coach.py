@@ -1,0 +1,205 @@
+"""The coach's commands: ``replay`` and ``review``."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import select
+import sys
+import termios
+import textwrap
+import tty
+
+import click
+
+from voice_interview import store
+from voice_interview.commands.options import echo_json, json_option
+from voice_interview.commands.sessions import pick_answers, question_option
+from voice_interview.console import clock_text, wrap
+from voice_interview.errors import BadInputError, DeviceError
+from voice_interview.replay import Replayer
+from voice_interview.review import RUBRIC, apply_scores, find_review, set_answer_review
+from voice_interview.views import answer_lines
+
+WINDOW_WORDS = 6
+
+
+class TerminalKeys:
+    """Single key presses from a terminal in cbreak mode (restored on exit)."""
+
+    def __init__(self, stream=None) -> None:
+        self._stream = stream or sys.stdin
+        self._saved = None
+
+    def __enter__(self):
+        if self._stream.isatty():
+            self._saved = termios.tcgetattr(self._stream)
+            tty.setcbreak(self._stream)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._saved is not None:
+            termios.tcsetattr(self._stream, termios.TCSADRAIN, self._saved)
+
+    def read(self, timeout_s: float) -> str | None:
+        if self._saved is None:
+            select.select([], [], [], timeout_s)
+            return None
+        ready, _, _ = select.select([self._stream], [], [], timeout_s)
+        return self._stream.read(1) if ready else None
+
+
+class ConsoleReplayView:
+    """On a terminal: one line, rewritten in place, with the word being
+    spoken highlighted; in a pipe: the words printed as they are reached."""
+
+    def __init__(self, live: bool | None = None) -> None:
+        self.live = sys.stdout.isatty() if live is None else live
+        self._shown = -1
+        self._streaming = False
+
+    def begin(self, answer, total) -> None:
+        q = answer.question
+        click.echo()
+        click.secho(f"Question {answer.index}/{total} · {q.category_name} · #{q.number}", bold=True)
+        click.echo(wrap(q.text))
+        if self.live:
+            click.echo("  keys: space pause/resume · n next · p previous · q quit")
+
+    def part(self, label: str) -> None:
+        self._shown = -1
+        self._streaming = not self.live and label == "answer"
+        click.echo(f"  ▶ {label}" + (": " if self._streaming else ""), nl=not self._streaming)
+
+    def highlight(self, words, index, position_s, duration_s, paused) -> None:
+        if self.live:
+            first = max(0, (index or 0) - WINDOW_WORDS)
+            shown = [
+                click.style(w.word, reverse=True) if i == index else w.word
+                for i, w in enumerate(words[first : (index or 0) + WINDOW_WORDS + 1], first)
+            ]
+            state = "⏸" if paused else "⏵"
+            click.echo(f"\r\033[K  {state} {clock_text(position_s)}/{clock_text(duration_s)}  {' '.join(shown)}", nl=False)
+            return
+        if index is not None and index > self._shown:
+            click.echo(" ".join(w.word for w in words[self._shown + 1 : index + 1]) + " ", nl=False)
+            self._shown = index
+
+    def end_part(self) -> None:
+        if self.live or self._streaming:
+            click.echo()
+
+
+def timed_transcript(session, answers) -> None:
+    for answer in answers:
+        click.echo()
+        click.secho(f"Question {answer.index}/{len(session.question_ids)} · #{answer.question.number}", bold=True)
+        click.echo(wrap(answer.question.text))
+        segments = answer.transcript.segments if answer.transcript else []
+        if not segments:
+            click.echo("  " + ((answer.transcript.text if answer.transcript else "") or "(no speech)"))
+        for segment in segments:
+            stamp = f"  [{segment.start_s:6.2f}–{segment.end_s:6.2f} s] "
+            click.echo(textwrap.fill(segment.text, 79, initial_indent=stamp, subsequent_indent=" " * len(stamp)))
+
+
+@click.command()
+@click.argument("session_ref", metavar="SESSION")
+@question_option
+def replay(session_ref, question):
+    """Replay a session: the question audio, then the answer, with the
+    transcript following the playback word by word.
+
+    SESSION is a session id (see `voice-interview sessions`) or 'latest'.
+    Keys: space pause/resume, n next question, p previous, q quit. With no
+    speaker, it prints the transcript with its timings instead.
+
+    \b
+    Examples:
+      voice-interview replay latest
+      voice-interview replay latest --question 2
+    """
+    from voice_interview.edges.sound import SpeakerPlayer, StreamPlayback
+
+    session = store.load_session(session_ref)
+    answers = pick_answers(session, question)
+    if not SpeakerPlayer().available():
+        click.echo("Note: no speaker found: here is the transcript with its timings.", err=True)
+        timed_transcript(session, answers)
+        return
+    with TerminalKeys() as keys:
+        replayer = Replayer(session, StreamPlayback, store.data_path, ConsoleReplayView(), keys)
+        try:
+            replayer.run(first=answers[0].index, only_one=question is not None)
+        except DeviceError as exc:
+            click.echo(f"Note: {exc}", err=True)
+            timed_transcript(session, answers)
+
+
+@click.command()
+@click.argument("session_ref", metavar="SESSION")
+@click.option("--reviewer", "-r", default="coach", show_default=True, help="Your name; each reviewer is kept apart.")
+@click.option("--scores", type=click.File("r"), metavar="FILE",
+              help='Scores as JSON ("-" for stdin): {"answers": [{"question": 1, "scores": {"structure": 4}, "notes": "..."}]}.')
+@question_option
+@json_option
+def review(session_ref, reviewer, scores, question, as_json):
+    """Review a session as a coach: score each answer 1–5 on structure,
+    relevance, specificity and delivery, and write notes. Saved with the
+    session; run it again to edit. Scores can also come from JSON.
+
+    SESSION is a session id (see `voice-interview sessions`) or 'latest'.
+
+    \b
+    Examples:
+      voice-interview review latest --reviewer ana
+      voice-interview review latest --reviewer ana --scores scores.json
+      voice-interview review latest --json
+    """
+    session = store.load_session(session_ref)
+    if as_json and scores is None:
+        echo_json({"session": session.id, "rubric": RUBRIC, "reviews": session.reviews})
+        return
+    if scores is not None:
+        try:
+            data = json.load(scores)
+        except ValueError:
+            raise BadInputError(f"{scores.name}: the scores are not valid JSON") from None
+        count = apply_scores(session, reviewer, data)
+        store.save_session(session)
+        if as_json:
+            echo_json({"session": session.id, "rubric": RUBRIC, "reviews": session.reviews})
+        else:
+            click.echo(f"Saved {count} reviewed answers for session {session.id}.")
+        return
+    if not sys.stdin.isatty():
+        raise BadInputError("an interactive review needs a terminal; pass --scores FILE to script one")
+    _review_interactively(session, reviewer, pick_answers(session, question))
+
+
+def _review_interactively(session, reviewer: str, answers) -> None:
+    click.echo(f"Reviewing session {session.id} as {reviewer}. Enter keeps the value in brackets; "
+               "'-' leaves a score out.")
+    for answer in answers:
+        click.echo()
+        for line in answer_lines(session, answer):
+            click.echo(line)
+        if click.confirm("Replay this answer first?", default=False):
+            with contextlib.suppress(DeviceError):
+                replay.callback(session.id, answer.index)
+        existing = (find_review(session, reviewer) or {"answers": {}})["answers"].get(str(answer.index), {})
+        chosen: dict[str, int] = {}
+        for name, meaning in RUBRIC.items():
+            default = existing.get("scores", {}).get(name)
+            while True:
+                raw = click.prompt(f"  {name} 1–5 ({meaning})", default=str(default or "-"), show_default=True)
+                if raw.strip() == "-":
+                    break
+                if raw.strip() in {"1", "2", "3", "4", "5"}:
+                    chosen[name] = int(raw)
+                    break
+                click.echo("  Please type a number from 1 to 5, or '-'.")
+        notes = click.prompt("  notes", default=existing.get("notes", ""), show_default=False)
+        set_answer_review(session, reviewer, answer.index, chosen, notes)
+        store.save_session(session)
+        click.secho("  saved", fg="green")

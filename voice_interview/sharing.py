@@ -1,0 +1,227 @@
+"""Sharing a session: Markdown, JSON, SRT/VTT subtitles, and a portable zip
+archive that ``import`` restores on another machine.
+
+Subtitle timing: the answers are laid back to back in question order, as if
+the answer files were played one after another — answer 2's first cue starts
+where answer 1's audio ends. Each cue is up to 8 words of one segment, timed
+from Whisper's word timestamps.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from voice_interview import paths, store
+from voice_interview.errors import BadInputError, SessionFormatError
+from voice_interview.review import RUBRIC, reviews_for_answer
+from voice_interview.session import SESSION_ID_PATTERN, Session
+from voice_interview.views import fmt_s, session_json, timings
+
+ARCHIVE_FORMAT = "voice-interview-export"
+ARCHIVE_VERSION = 1
+MANIFEST = "manifest.json"
+AUDIO_FORMATS = ("wav", "flac", "mp3", "ogg")
+MAX_ARCHIVE_BYTES = 4 * 1024**3
+CUE_WORDS = 8
+
+
+# --- subtitles --------------------------------------------------------------
+
+def subtitle_cues(session: Session) -> list[tuple[float, float, str]]:
+    cues = []
+    offset = 0.0
+    for answer in session.answers:
+        transcript = answer.transcript
+        if transcript is None:
+            continue
+        for segment in transcript.segments:
+            words = segment.words
+            for start in range(0, len(words), CUE_WORDS):
+                group = words[start : start + CUE_WORDS]
+                cues.append((offset + group[0].start_s, offset + group[-1].end_s,
+                             " ".join(w.word for w in group)))
+        last_word_end = transcript.words[-1].end_s if transcript.words else 0.0
+        offset += max(answer.answer_audio_duration_s or 0.0, last_word_end)
+    return cues
+
+
+def _timestamp(seconds: float, separator: str) -> str:
+    millis = round(seconds * 1000)
+    hours, rest = divmod(millis, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    secs, millis = divmod(rest, 1000)
+    return f"{hours:02d}:{minutes:02d}:{secs:02d}{separator}{millis:03d}"
+
+
+def to_srt(session: Session) -> str:
+    blocks = [
+        f"{n}\n{_timestamp(start, ',')} --> {_timestamp(end, ',')}\n{text}\n"
+        for n, (start, end, text) in enumerate(subtitle_cues(session), 1)
+    ]
+    return "\n".join(blocks)
+
+
+def to_vtt(session: Session) -> str:
+    blocks = [
+        f"{_timestamp(start, '.')} --> {_timestamp(end, '.')}\n{text}\n"
+        for start, end, text in subtitle_cues(session)
+    ]
+    return "WEBVTT\n\n" + "\n".join(blocks)
+
+
+# --- Markdown ------------------------------------------------------------------
+
+def to_markdown(session: Session, analysis_markdown=None) -> str:
+    out = [f"# Interview session {session.id}", ""]
+    out.append(f"- Started: {session.started_at} ({session.status})")
+    out.append(f"- Bank: {session.bank_title} · language {session.language} · model {session.model or '—'}")
+    out.append(f"- Answered: {len(session.answered)} of {len(session.question_ids)} · "
+               f"{session.speaking_time_s:.1f} s of speech")
+    for answer in session.answers:
+        q = answer.question
+        t = timings(answer)
+        out += ["", f"## {answer.index}. {q.text}", "", f"*{q.category_name} · question {q.number}*", ""]
+        out.append(f"Think {fmt_s(t['think_time_s'])} · latency {fmt_s(t['response_latency_s'])} · "
+                   f"answer {fmt_s(t['answer_duration_s'])} ({t['stopped_by'] or '—'})")
+        out += ["", "### Transcript", "", (answer.transcript.text if answer.transcript else "") or "*(no speech)*"]
+        out += ["", "### What to listen for", "", q.guidance, ""]
+        out += [f"- {p['label']}" for p in q.talking_points]
+        if analysis_markdown and answer.analysis:
+            out += ["", "### Analysis", "", analysis_markdown(answer.analysis)]
+        reviews = reviews_for_answer(session, answer.index)
+        if reviews:
+            out += ["", "### Coach review", ""]
+            for review in reviews:
+                scores = ", ".join(f"{k} {review['scores'][k]}/5" for k in RUBRIC if k in review["scores"])
+                out.append(f"- **{review['reviewer']}**: {scores or 'no scores'}"
+                           + (f" — {review['notes']}" if review.get("notes") else ""))
+    return "\n".join(out) + "\n"
+
+
+def to_json(session: Session) -> str:
+    return json.dumps(session_json(session), ensure_ascii=False, indent=2) + "\n"
+
+
+# --- the portable archive ----------------------------------------------------------
+
+def audio_files(session: Session) -> list[str]:
+    return [p for a in session.answers for p in (a.question_audio, a.answer_audio) if p]
+
+
+def write_archive(session: Session, dest: Path, audio_format: str = "wav") -> Path:
+    record = session.to_dict()
+    with zipfile.ZipFile(dest, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for answer in record["answers"]:
+            for key in ("question_audio", "answer_audio"):
+                relative = answer.get(key)
+                if not relative:
+                    continue
+                source = store.data_path(relative)
+                if not source.is_file():
+                    answer[key] = None  # lost before export; say nothing more
+                    continue
+                name = str(PurePosixPath(relative).with_suffix("." + audio_format))
+                if audio_format == "wav":
+                    archive.write(source, name)
+                else:
+                    archive.writestr(name, _convert(source, audio_format))
+                answer[key] = name
+        archive.writestr(f"sessions/{session.id}.json", json.dumps(record, ensure_ascii=False, indent=1))
+        archive.writestr(MANIFEST, json.dumps(
+            {"format": ARCHIVE_FORMAT, "format_version": ARCHIVE_VERSION, "session_id": session.id,
+             "audio_format": audio_format}))
+    return dest
+
+
+def _convert(source: Path, audio_format: str) -> bytes:
+    from voice_interview.edges.audiofile import export_audio
+
+    return export_audio(source, audio_format)
+
+
+def import_archive(archive_path: Path, force: bool = False) -> Session:
+    try:
+        archive = zipfile.ZipFile(archive_path)
+    except (zipfile.BadZipFile, OSError):
+        raise BadInputError(f"{archive_path}: not a voice-interview archive (not a readable zip file)") from None
+    with archive:
+        names = archive.namelist()
+        for name in names:
+            parts = PurePosixPath(name).parts
+            if name.startswith(("/", "\\")) or ".." in parts or "\\" in name or (parts and ":" in parts[0]):
+                raise BadInputError(f"{archive_path}: refusing the unsafe path {name!r} inside the archive")
+        if sum(info.file_size for info in archive.infolist()) > MAX_ARCHIVE_BYTES:
+            raise BadInputError(f"{archive_path}: the archive unpacks to over 4 GB; refusing it")
+        manifest = _read_json(archive, MANIFEST, archive_path)
+        if not isinstance(manifest, dict) or manifest.get("format") != ARCHIVE_FORMAT:
+            raise BadInputError(f"{archive_path}: not a voice-interview archive (no manifest)")
+        if not isinstance(manifest.get("format_version"), int) or manifest["format_version"] > ARCHIVE_VERSION:
+            raise SessionFormatError(f"{archive_path}: made by a newer voice-interview; upgrade to import it")
+        session_id = manifest.get("session_id")
+        if not isinstance(session_id, str) or not SESSION_ID_PATTERN.match(session_id):
+            raise BadInputError(f"{archive_path}: the archive names no valid session id")
+        if store.session_path(session_id).exists() and not force:
+            raise BadInputError(f"session {session_id} already exists here; pass --force to replace it")
+        record = _read_json(archive, f"sessions/{session_id}.json", archive_path)
+        with tempfile.TemporaryDirectory(prefix=".import-", dir=paths.private_dir(paths.data_dir())) as tmp:
+            session = _restore(archive, record, session_id, Path(tmp), archive_path)
+    return session
+
+
+def _read_json(archive: zipfile.ZipFile, name: str, archive_path: Path):
+    try:
+        return json.loads(archive.read(name).decode("utf-8"))
+    except KeyError:
+        raise BadInputError(f"{archive_path}: the archive has no {name}") from None
+    except (UnicodeDecodeError, ValueError):
+        raise BadInputError(f"{archive_path}: {name} inside the archive is damaged") from None
+
+
+def _restore(archive: zipfile.ZipFile, record, session_id: str, tmp: Path, archive_path: Path) -> Session:
+    """Unpack into ``tmp``, convert audio back to WAV, then move into place,
+    so a failed import leaves nothing half-written."""
+    if not isinstance(record, dict) or not isinstance(record.get("answers"), list):
+        raise SessionFormatError(f"{archive_path}: the session record inside is damaged")
+    prefix = f"audio/{session_id}/"
+    staged: list[tuple[Path, str]] = []
+    for answer in record["answers"]:
+        if not isinstance(answer, dict):
+            raise SessionFormatError(f"{archive_path}: the session record inside is damaged")
+        for key in ("question_audio", "answer_audio"):
+            name = answer.get(key)
+            if not name:
+                continue
+            if not isinstance(name, str) or not name.startswith(prefix) or "/" in name[len(prefix):]:
+                raise BadInputError(f"{archive_path}: unexpected audio path {name!r} in the session record")
+            wav_name = str(PurePosixPath(name).with_suffix(".wav"))
+            target = tmp / PurePosixPath(wav_name).name
+            try:
+                data = archive.read(name)
+            except KeyError:
+                raise BadInputError(f"{archive_path}: the archive lacks {name}") from None
+            if name.endswith(".wav"):
+                target.write_bytes(data)
+            else:
+                packed = tmp / ("packed-" + PurePosixPath(name).name)
+                packed.write_bytes(data)
+                _to_wav(packed, target)
+            staged.append((target, wav_name))
+            answer[key] = wav_name
+    session = store.session_from_record(record, archive_path)
+    store.session_audio_dir(session_id)
+    for target, wav_name in staged:
+        destination = store.data_path(wav_name)
+        shutil.move(str(target), destination)
+        paths.make_private(destination)
+    store.save_session(session)
+    return session
+
+
+def _to_wav(source: Path, target: Path) -> None:
+    from voice_interview.edges.audiofile import export_audio
+
+    target.write_bytes(export_audio(source, "wav"))
