@@ -102,3 +102,80 @@ def word_error_rate(reference: str, hypothesis: str) -> float:
             current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (r != h)))
         previous = current
     return previous[-1] / max(1, len(ref))
+
+
+class PacedMicrophone:
+    """A fake microphone that speaks in real time: the ALSA ``file`` plugin
+    reads a FIFO that a thread fills at 16 kHz pace. Each time a stream
+    opens the FIFO (PortAudio probes devices, then one stream per answer)
+    the feeder carries on where it was; ``fed_since_open_s`` says how much
+    audio the current stream has been given."""
+
+    def __init__(self, folder: Path, pcm: bytes) -> None:
+        import threading
+
+        self.folder = folder
+        self.fifo = folder / "mic.fifo"
+        os.mkfifo(self.fifo)
+        (folder / ".asoundrc").write_text(
+            'pcm.!default { type plug slave.pcm "fakemic" }\n'
+            f'pcm.fakemic {{ type file slave.pcm "nullsink" file "{folder}/speaker.raw" '
+            f'infile "{self.fifo}" format "raw" }}\n'
+            "pcm.nullsink { type null }\n"
+        )
+        self._pcm = pcm
+        self._stop = threading.Event()
+        self.fed_since_open_s = 0.0
+        self._thread = threading.Thread(target=self._feed, daemon=True)
+        self._thread.start()
+
+    @property
+    def env(self) -> dict[str, str]:
+        return {**os.environ, "HOME": str(self.folder)}
+
+    def _feed(self) -> None:
+        import time
+
+        position, step = 0, 3200  # 0.1 s blocks
+        while not self._stop.is_set() and position < len(self._pcm):
+            try:
+                fd = os.open(self.fifo, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError:  # no reader yet
+                time.sleep(0.01)
+                continue
+            os.set_blocking(fd, True)
+            self.fed_since_open_s = 0.0
+            started = time.monotonic()
+            try:
+                while not self._stop.is_set() and position < len(self._pcm):
+                    os.write(fd, self._pcm[position : position + step])
+                    position += step
+                    self.fed_since_open_s += step / 32000
+                    time.sleep(max(0.0, started + self.fed_since_open_s - time.monotonic()))
+            except BrokenPipeError:
+                pass
+            finally:
+                os.close(fd)
+
+    def stop(self) -> None:
+        self._stop.set()
+        try:  # unblock a writer waiting for a reader
+            os.close(os.open(self.fifo, os.O_RDONLY | os.O_NONBLOCK))
+        except OSError:
+            pass
+        self._thread.join(timeout=5)
+
+
+@pytest.fixture
+def paced_mic(tmp_path):
+    made = []
+
+    def make(pcm: bytes) -> PacedMicrophone:
+        folder = tmp_path / f"paced-mic-{len(made)}"
+        folder.mkdir()
+        made.append(PacedMicrophone(folder, pcm))
+        return made[-1]
+
+    yield make
+    for mic in made:
+        mic.stop()

@@ -74,6 +74,7 @@ def _register() -> None:
         questions.questions,
         interview.run,
         interview.demo,
+        interview.resume,
         sessions.sessions,
         sessions.show,
         coach.replay,

@@ -26,6 +26,7 @@ from voice_interview.session import (
     new_session_id,
     utc_now_iso,
 )
+from voice_interview.wavfile import repair_wav
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,29 @@ def choose_questions(
     if shuffle:
         random.Random(seed).shuffle(questions)
     return questions[:count] if count else questions
+
+
+def unfinished_recordings(session: Session) -> list[Answer]:
+    """Answers whose recording was cut off (a crash): audio named, no transcript."""
+    return [a for a in session.answers if a.transcript is None and a.answer_audio]
+
+
+def recover_answers(session: Session, transcriber: Transcriber) -> list[Answer]:
+    """Transcribe the answers a crash cut off: their audio is on disk (its
+    WAV header repaired) but they have no transcript yet."""
+    recovered = []
+    for answer in unfinished_recordings(session):
+        audio = store.data_path(answer.answer_audio)
+        try:
+            answer.answer_audio_duration_s = round(repair_wav(audio), 3)
+        except (OSError, ValueError):
+            continue  # nothing usable was recorded: the question is asked again
+        answer.stopped_by = answer.stopped_by or "recovered"
+        store.save_session(session)
+        answer.transcript = transcriber.transcribe(audio, session.language)
+        store.save_session(session)
+        recovered.append(answer)
+    return recovered
 
 
 def asked(question: Question) -> AskedQuestion:
@@ -134,29 +158,42 @@ class Interview:
     def run(self, session: Session) -> Session:
         self._load_model_in_background()
         total = len(self.questions)
+        answered = {a.index for a in session.answers if a.transcript is not None}
+        # An answer cut off before any audio was kept is asked again.
+        session.answers = [a for a in session.answers if a.index in answered]
         for index, question in enumerate(self.questions, 1):
-            if index <= len(session.answers):
-                continue  # already answered (resume)
+            if index in answered:
+                continue
             answer = Answer(index=index, question=asked(question))
             session.answers.append(answer)
             interrupted = self._ask(session, answer, total)
+            if answer.stopped_by == "end-of-input":
+                session.answers.remove(answer)  # typed input ran out before this answer
+                session.status = "interrupted"
+                break
             store.save_session(session)
             self.ui.answered(answer)
-            if interrupted and not self._continue(session):
-                break
+            if interrupted:
+                self._continue(session)  # raises InterviewStopped to end
         else:
             session.status = "completed"
         session.finished_at = utc_now_iso()
         store.save_session(session)
         return session
 
+    def resume_clock(self, session: Session) -> None:
+        """Continue the session's clock where its last answer ended."""
+        ends = [a.answer_end_s for a in session.answers if a.answer_end_s is not None]
+        self._origin = self.clock() - (max(ends) if ends else 0.0)
+
     def _now(self) -> float:
         return round(self.clock() - self._origin, 3)
 
-    def _continue(self, session: Session) -> bool:
+    def _continue(self, session: Session) -> None:
+        """After Ctrl-C stopped an answer: go on, or end the interview."""
         try:
             if self.ui.continue_after_interrupt():
-                return True
+                return
         except KeyboardInterrupt:
             pass
         session.status = "interrupted"
@@ -178,7 +215,7 @@ class Interview:
         if self.settings.answer_source == "typed":
             text = self.ui.typed_answer(answer)
             answer.answer_end_s = self._now()
-            answer.answer_source, answer.stopped_by = "typed", "typed"
+            answer.answer_source, answer.stopped_by = "typed", "typed" if text is not None else "end-of-input"
             answer.transcript = Transcript(text=(text or "").strip(), language=self.settings.language)
             return False
         return self._record_and_transcribe(session, answer, audio_dir / f"q{answer.index:02d}-answer.wav")
@@ -201,11 +238,15 @@ class Interview:
     def _record_and_transcribe(self, session: Session, answer: Answer, dest: Path) -> bool:
         limits = RecordingLimits(self.settings.max_answer_s, self.settings.silence_stop_s)
         transcriber = self.edges.transcriber
+        # Name the answer file in the record before recording starts, so a
+        # crash mid-answer leaves a session that `resume` can recover.
+        answer.answer_audio = store.relative_to_data(dest)
+        answer.answer_source = self.settings.answer_source
+        store.save_session(session)
         live = transcriber.start_live(dest, self.settings.language) if hasattr(transcriber, "start_live") else None
         recording = self.edges.recorder.record(dest, limits, self.ui.recording_monitor(limits))
         answer.answer_end_s = self._now()
-        answer.answer_source = self.settings.answer_source
-        answer.answer_audio = store.relative_to_data(paths.make_private(recording.path))
+        paths.make_private(recording.path)
         answer.answer_audio_duration_s = round(recording.duration_s, 3)
         answer.stopped_by = recording.stopped_by
         store.save_session(session)  # the audio is safe even if transcription fails

@@ -1,4 +1,4 @@
-"""``voice-interview run`` and ``voice-interview demo``."""
+"""``voice-interview run``, ``resume`` and ``demo``."""
 
 from __future__ import annotations
 
@@ -11,8 +11,16 @@ from voice_interview import store
 from voice_interview.bank import load_bank
 from voice_interview.commands.options import bank_option, category_option, language_option
 from voice_interview.console import ConsoleUI
-from voice_interview.errors import VoiceInterviewError
-from voice_interview.interview import Edges, Interview, InterviewSettings, choose_questions
+from voice_interview.errors import BankError, VoiceInterviewError
+from voice_interview.interview import (
+    Edges,
+    Interview,
+    InterviewSettings,
+    InterviewStopped,
+    choose_questions,
+    recover_answers,
+    unfinished_recordings,
+)
 
 
 def model_option(func):
@@ -25,19 +33,67 @@ def model_option(func):
 
 
 def _conduct(interview: Interview) -> None:
-    """Run an interview; on a failure say which session keeps the answers."""
+    """Start a new interview and run it."""
     session = interview.start()
     n = len(interview.questions)
     click.echo(f"Session {session.id}: {n} question{'' if n == 1 else 's'}. Saved after every answer.")
+    _carry_on(interview, session)
+
+
+def _carry_on(interview: Interview, session) -> None:
+    """Run an interview; on a failure or Ctrl-C say which session keeps the
+    answers and how to continue it."""
     try:
         session = interview.run(session)
+    except KeyboardInterrupt:
+        session.status = "interrupted"
+        store.save_session(session)
+        raise InterviewStopped(session) from None
     except VoiceInterviewError as exc:
         raise type(exc)(
-            f"{exc} (session {session.id} keeps the {len(session.answers)} answers so far)"
+            f"{exc} (session {session.id} keeps the answers so far; "
+            f"`voice-interview resume {session.id}` continues it)"
         ) from None
     path = store.session_path(session.id)
     click.echo()
     click.secho(f"Saved session {session.id}: {len(session.answered)} answers, {path}", fg="green")
+    if session.status != "completed":
+        click.echo(f"The input ended early; `voice-interview resume {session.id}` asks the rest.")
+
+
+def answer_source_options(func):
+    func = click.option("--type", "typed", is_flag=True, help="Type the answers instead of speaking them.")(func)
+    func = click.option("--answers-from", type=click.Path(exists=True, file_okay=False, path_type=Path),
+                        metavar="DIR",
+                        help="Answer audio files (WAV, FLAC, MP3, OGG), one per question, by name.")(func)
+    return click.option("--no-speak", is_flag=True, help="Do not read the questions aloud.")(func)
+
+
+def build_edges(ui: ConsoleUI, questions: list, typed: bool, answers_from: Path | None,
+                no_speak: bool, model: str | None, language: str, transcriber=None) -> tuple[Edges, str, list]:
+    """The real edges for an interview; returns them, the answer source and
+    the questions that will be asked (fewer when fewer answer files)."""
+    if typed and answers_from:
+        raise click.UsageError("choose one of --type and --answers-from")
+    from voice_interview.edges.audiofile import FileFeedRecorder, answer_files
+    from voice_interview.edges.sound import MicrophoneRecorder, SpeakerPlayer
+    from voice_interview.edges.tts import Pyttsx3Speaker
+    from voice_interview.edges.whisper import WhisperTranscriber
+
+    source, recorder = ("typed", None) if typed else ("microphone", MicrophoneRecorder())
+    if answers_from:
+        files = answer_files(answers_from)
+        if len(files) < len(questions):
+            ui.notice(f"{len(files)} answer files in {answers_from}: asking the first {len(files)} questions")
+            questions = questions[: len(files)]
+        recorder, source = FileFeedRecorder(files), "file"
+    edges = Edges(
+        player=SpeakerPlayer(),
+        speaker=None if no_speak else Pyttsx3Speaker(),
+        recorder=recorder,
+        transcriber=transcriber or (None if typed else WhisperTranscriber(model, language)),
+    )
+    return edges, source, questions
 
 
 @click.command()
@@ -51,10 +107,7 @@ def _conduct(interview: Interview) -> None:
               metavar="S", help="Longest answer, in seconds.")
 @click.option("--silence-stop", type=click.FloatRange(0, 600), default=0, show_default=True,
               metavar="S", help="Stop an answer after S seconds of silence following speech (0: off).")
-@click.option("--no-speak", is_flag=True, help="Do not read the questions aloud.")
-@click.option("--answers-from", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              metavar="DIR", help="Answer audio files (WAV, FLAC, MP3, OGG), one per question, by name.")
-@click.option("--type", "typed", is_flag=True, help="Type the answers instead of speaking them.")
+@answer_source_options
 @model_option
 @language_option
 @bank_option
@@ -70,32 +123,10 @@ def run(categories, count, shuffle, seed, think_time, max_answer, silence_stop, 
       voice-interview run --category strategy --answers-from my-answers/ --no-speak
       voice-interview run --type --no-speak < answers.txt
     """
-    if typed and answers_from:
-        raise click.UsageError("choose one of --type and --answers-from")
-    from voice_interview.edges.audiofile import FileFeedRecorder, answer_files
-    from voice_interview.edges.sound import MicrophoneRecorder, SpeakerPlayer
-    from voice_interview.edges.tts import Pyttsx3Speaker
-    from voice_interview.edges.whisper import WhisperTranscriber
-
     ui = ConsoleUI()
     bank = load_bank(bank_path, language)
     questions = choose_questions(bank, categories, count, shuffle, seed)
-    source = "typed" if typed else "microphone"
-    recorder = None
-    if answers_from:
-        files = answer_files(answers_from)
-        if len(files) < len(questions):
-            ui.notice(f"{len(files)} answer files in {answers_from}: asking the first {len(files)} questions")
-            questions = questions[: len(files)]
-        recorder, source = FileFeedRecorder(files), "file"
-    elif not typed:
-        recorder = MicrophoneRecorder()
-    edges = Edges(
-        player=SpeakerPlayer(),
-        speaker=None if no_speak else Pyttsx3Speaker(),
-        recorder=recorder,
-        transcriber=None if typed else WhisperTranscriber(model, language),
-    )
+    edges, source, questions = build_edges(ui, questions, typed, answers_from, no_speak, model, language)
     settings = InterviewSettings(
         language=language,
         think_time_s=think_time,
@@ -147,3 +178,61 @@ def demo(category, count, model, language):
         edges = Edges(player=SpeakerPlayer(), speaker=speaker, recorder=recorder, transcriber=transcriber)
         settings = InterviewSettings(language=language, answer_source="synthetic", categories=(category,))
         _conduct(Interview(bank, questions, settings, edges, ConsoleUI(interactive=False)))
+
+
+@click.command()
+@click.argument("session_ref", metavar="SESSION")
+@answer_source_options
+@model_option
+def resume(session_ref, no_speak, answers_from, typed, model):
+    """Continue an interrupted interview: recover the answer that was being
+    recorded (up to the moment it stopped), transcribe it, and go on with
+    the next question.
+
+    SESSION is a session id (see `voice-interview sessions`) or 'latest'.
+
+    \b
+    Examples:
+      voice-interview resume latest
+      voice-interview resume 20261126-093000-ab12 --answers-from more-answers/
+    """
+    session = store.load_session(session_ref)
+    if session.status == "completed":
+        click.echo(f"Session {session.id} is complete: nothing to resume.")
+        return
+    bank = load_bank(session.bank_path, session.language)
+    by_id = {q.id: q for q in bank.questions}
+    missing = [qid for qid in session.question_ids if qid not in by_id]
+    if missing:
+        raise BankError(f"{bank.path}: question {missing[0]!r} of session {session.id} is no longer in the bank")
+    questions = [by_id[qid] for qid in session.question_ids]
+    saved = session.settings
+    ui = ConsoleUI()
+    typed = typed or (saved.get("answer_source") == "typed" and not answers_from)
+    model = model or (session.model if session.model not in ("", "fake") else None)
+    transcriber = None
+    if unfinished_recordings(session) or not typed:
+        from voice_interview.edges.whisper import WhisperTranscriber
+
+        transcriber = WhisperTranscriber(model, session.language)
+    for answer in recover_answers(session, transcriber) if transcriber else []:
+        click.echo(f"Recovered answer {answer.index}: {answer.answer_audio_duration_s:.1f} s of audio, transcribed.")
+    answered = len(session.answered)
+    edges, source, remaining = build_edges(ui, questions[answered:], typed, answers_from,
+                                           no_speak or not saved.get("speak", True), model,
+                                           session.language, transcriber)
+    settings = InterviewSettings(
+        language=session.language,
+        think_time_s=saved.get("think_time_s", 0.0),
+        max_answer_s=saved.get("max_answer_s", 180.0),
+        silence_stop_s=saved.get("silence_stop_s"),
+        speak=edges.speaker is not None,
+        answer_source=source,
+        categories=tuple(session.categories),
+    )
+    interview = Interview(bank, questions[: answered + len(remaining)], settings, edges, ui)
+    if remaining and edges.recorder is not None:
+        edges.recorder.check()
+    interview.resume_clock(session)
+    click.echo(f"Resuming session {session.id}: {answered} of {len(session.question_ids)} answered.")
+    _carry_on(interview, session)

@@ -120,3 +120,4 @@ def split_blocks(samples, sample_rate: int, block_s: float = BLOCK_S):
     step = max(1, int(sample_rate * block_s))
     for start in range(0, len(samples), step):
         yield samples[start : start + step]
+
