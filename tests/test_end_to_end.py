@@ -114,3 +114,34 @@ def test_no_microphone_is_one_clear_line_and_exit_1(tmp_path, data_home):
         "or answer with --answers-from DIR or --type"
     ]
     assert store.list_session_ids() == []
+
+
+def test_transcribe_a_file_with_word_timings(jfk_path, tmp_path):
+    from pydub import AudioSegment
+
+    mp3 = tmp_path / "jfk.mp3"
+    AudioSegment.from_wav(jfk_path).export(mp3, format="mp3")
+    result = run_command(["transcribe", mp3, "--json"])
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert word_error_rate(JFK_REFERENCE, data["text"]) <= 0.1
+    words = [w for s in data["segments"] for w in s["words"]]
+    assert words[0]["word"].lower().startswith("and") and words[-1]["end_s"] <= data["audio_duration_s"]
+    assert all(a["start_s"] <= b["start_s"] for a, b in zip(words, words[1:]))
+
+
+def test_retranscribe_replaces_the_transcripts(jfk_path, tmp_path, data_home):
+    import shutil
+
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    shutil.copy(jfk_path, folder / "1.wav")
+    assert run_command(["run", "-n", "1", "--answers-from", folder, "--no-speak"]).returncode == 0
+    session = saved_session()
+    session.answers[0].transcript.text = "stale"
+    store.save_session(session)
+    result = run_command(["retranscribe", "latest", "--model", "tiny.en"])
+    assert result.returncode == 0, result.stderr
+    again = saved_session()
+    assert word_error_rate(JFK_REFERENCE, again.answers[0].transcript.text) <= 0.1
+    assert again.model == "tiny.en"

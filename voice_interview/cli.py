@@ -68,7 +68,7 @@ def cli(debug: bool) -> None:
 
 
 def _register() -> None:
-    from voice_interview.commands import coach, interview, questions, sessions, share
+    from voice_interview.commands import coach, interview, questions, sessions, share, transcription
 
     for command in (
         questions.questions,
@@ -81,6 +81,8 @@ def _register() -> None:
         coach.review,
         share.export,
         share.import_,
+        transcription.transcribe,
+        transcription.retranscribe,
     ):
         cli.add_command(command)
 

@@ -9,7 +9,13 @@ import click
 
 from voice_interview import store
 from voice_interview.bank import load_bank
-from voice_interview.commands.options import bank_option, category_option, language_option
+from voice_interview.commands.options import (
+    bank_option,
+    category_option,
+    device_option,
+    language_option,
+    model_option,
+)
 from voice_interview.console import ConsoleUI
 from voice_interview.errors import BankError, VoiceInterviewError
 from voice_interview.interview import (
@@ -21,15 +27,6 @@ from voice_interview.interview import (
     recover_answers,
     unfinished_recordings,
 )
-
-
-def model_option(func):
-    return click.option(
-        "--model",
-        metavar="NAME|PATH",
-        help="Whisper model: tiny.en (embedded default for English), a CTranslate2 model "
-        "folder, or a faster-whisper model name (needs internet the first time).",
-    )(func)
 
 
 def _conduct(interview: Interview) -> None:
@@ -70,7 +67,8 @@ def answer_source_options(func):
 
 
 def build_edges(ui: ConsoleUI, questions: list, typed: bool, answers_from: Path | None,
-                no_speak: bool, model: str | None, language: str, transcriber=None) -> tuple[Edges, str, list]:
+                no_speak: bool, model: str | None, language: str, device: str = "cpu",
+                transcriber=None) -> tuple[Edges, str, list]:
     """The real edges for an interview; returns them, the answer source and
     the questions that will be asked (fewer when fewer answer files)."""
     if typed and answers_from:
@@ -91,7 +89,7 @@ def build_edges(ui: ConsoleUI, questions: list, typed: bool, answers_from: Path 
         player=SpeakerPlayer(),
         speaker=None if no_speak else Pyttsx3Speaker(),
         recorder=recorder,
-        transcriber=transcriber or (None if typed else WhisperTranscriber(model, language)),
+        transcriber=transcriber or (None if typed else WhisperTranscriber(model, language, device=device)),
     )
     return edges, source, questions
 
@@ -109,10 +107,11 @@ def build_edges(ui: ConsoleUI, questions: list, typed: bool, answers_from: Path 
               metavar="S", help="Stop an answer after S seconds of silence following speech (0: off).")
 @answer_source_options
 @model_option
+@device_option
 @language_option
 @bank_option
 def run(categories, count, shuffle, seed, think_time, max_answer, silence_stop, no_speak,
-        answers_from, typed, model, language, bank_path):
+        answers_from, typed, model, device, language, bank_path):
     """Run a mock interview: each question is read aloud, your spoken answer is
     recorded (press Enter to stop), transcribed on this machine and saved.
 
@@ -126,7 +125,7 @@ def run(categories, count, shuffle, seed, think_time, max_answer, silence_stop, 
     ui = ConsoleUI()
     bank = load_bank(bank_path, language)
     questions = choose_questions(bank, categories, count, shuffle, seed)
-    edges, source, questions = build_edges(ui, questions, typed, answers_from, no_speak, model, language)
+    edges, source, questions = build_edges(ui, questions, typed, answers_from, no_speak, model, language, device)
     settings = InterviewSettings(
         language=language,
         think_time_s=think_time,
@@ -145,8 +144,9 @@ def run(categories, count, shuffle, seed, think_time, max_answer, silence_stop, 
 @click.option("--count", "-n", type=click.IntRange(1, 30), default=3, show_default=True,
               help="How many questions.")
 @model_option
+@device_option
 @language_option
-def demo(category, count, model, language):
+def demo(category, count, model, device, language):
     """A whole interview with a synthetic candidate, offline, no microphone.
 
     The candidate's answers are spoken with text-to-speech and fed through
@@ -166,7 +166,7 @@ def demo(category, count, model, language):
     bank = load_bank(None, language)
     questions = choose_questions(bank, (category,), count)
     speaker = Pyttsx3Speaker()
-    transcriber = WhisperTranscriber(model, language)
+    transcriber = WhisperTranscriber(model, language, device=device)
     scripted = load_demo_answers()
     click.echo(f"Demo: {len(questions)} {category} questions, answered by a synthetic candidate "
                f"(eSpeak NG voice → recording loop → Whisper {transcriber.name}).")
@@ -184,7 +184,8 @@ def demo(category, count, model, language):
 @click.argument("session_ref", metavar="SESSION")
 @answer_source_options
 @model_option
-def resume(session_ref, no_speak, answers_from, typed, model):
+@device_option
+def resume(session_ref, no_speak, answers_from, typed, model, device):
     """Continue an interrupted interview: recover the answer that was being
     recorded (up to the moment it stopped), transcribe it, and go on with
     the next question.
@@ -214,13 +215,13 @@ def resume(session_ref, no_speak, answers_from, typed, model):
     if unfinished_recordings(session) or not typed:
         from voice_interview.edges.whisper import WhisperTranscriber
 
-        transcriber = WhisperTranscriber(model, session.language)
+        transcriber = WhisperTranscriber(model, session.language, device=device)
     for answer in recover_answers(session, transcriber) if transcriber else []:
         click.echo(f"Recovered answer {answer.index}: {answer.answer_audio_duration_s:.1f} s of audio, transcribed.")
     answered = len(session.answered)
     edges, source, remaining = build_edges(ui, questions[answered:], typed, answers_from,
                                            no_speak or not saved.get("speak", True), model,
-                                           session.language, transcriber)
+                                           session.language, device, transcriber)
     settings = InterviewSettings(
         language=session.language,
         think_time_s=saved.get("think_time_s", 0.0),

@@ -46,3 +46,23 @@ def json_option(func):
 
 def echo_json(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+DEVICES = ("cpu", "auto", "cuda")
+
+
+def model_option(func):
+    return click.option(
+        "--model",
+        metavar="NAME|PATH",
+        help="Whisper model: tiny.en (embedded default for English), base (bundled, "
+        "multilingual), a CTranslate2 model folder, or a faster-whisper model name "
+        "(needs internet the first time).",
+    )(func)
+
+
+def device_option(func):
+    return click.option(
+        "--device", type=click.Choice(DEVICES), default="cpu", show_default=True,
+        help="Where Whisper runs, passed to faster-whisper (cuda needs an NVIDIA GPU and CUDA libraries).",
+    )(func)

@@ -1,0 +1,73 @@
+"""``voice-interview transcribe`` and ``voice-interview retranscribe``."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+
+from voice_interview import store
+from voice_interview.commands.options import (
+    device_option,
+    echo_json,
+    json_option,
+    language_option,
+    model_option,
+)
+
+@click.command()
+@click.argument("audio", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@model_option
+@device_option
+@language_option
+@json_option
+def transcribe(audio, model, device, language, as_json):
+    """Transcribe an audio file (WAV, FLAC, MP3, OGG) on this machine, with
+    word timings.
+
+    \b
+    Examples:
+      voice-interview transcribe answer.wav
+      voice-interview transcribe answer.mp3 --json
+    """
+    from voice_interview.edges.audiofile import load_audio
+    from voice_interview.edges.whisper import WhisperTranscriber
+
+    transcriber = WhisperTranscriber(model, language, device=device)
+    load_audio(audio)  # a clear error for a file that is not audio, before the model loads
+    transcript = transcriber.transcribe(audio, language)
+    if as_json:
+        echo_json({"audio": str(audio), **asdict(transcript)})
+        return
+    click.echo(transcript.text or "(no speech heard)")
+
+
+@click.command()
+@click.argument("session_ref", metavar="SESSION")
+@model_option
+@device_option
+def retranscribe(session_ref, model, device):
+    """Transcribe a session's recorded answers again, e.g. with a larger
+    model. The session is saved after every answer.
+
+    SESSION is a session id (see `voice-interview sessions`) or 'latest'.
+
+    \b
+    Examples:
+      voice-interview retranscribe latest --model base
+      voice-interview retranscribe 20261126-093000-ab12 --model small.en
+    """
+    from voice_interview.edges.whisper import WhisperTranscriber
+
+    session = store.load_session(session_ref)
+    transcriber = WhisperTranscriber(model, session.language, device=device)
+    recorded = [a for a in session.answers if a.answer_audio]
+    for answer in recorded:
+        answer.transcript = transcriber.transcribe(store.data_path(answer.answer_audio), session.language)
+        answer.analysis = None  # recomputed from the new words when next shown
+        store.save_session(session)
+        click.echo(f"Answer {answer.index}: {answer.transcript.text or '(no speech heard)'}")
+    session.model = transcriber.name
+    store.save_session(session)
+    click.echo(f"Retranscribed {len(recorded)} answers of session {session.id} with {transcriber.name}.")
