@@ -6,9 +6,14 @@ previous record or the new one, never half of each; files are owner-only.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import math
 import os
 import tempfile
+import types
+import typing
+from functools import lru_cache
 from pathlib import Path
 
 from voice_interview import paths
@@ -88,9 +93,68 @@ def session_from_record(data, source) -> Session:
         session = Session.from_dict(data)
     except (TypeError, KeyError, AttributeError, ValueError):
         raise SessionFormatError(f"{source}: the session record is damaged (fields missing)") from None
+    problem = _type_problem(session, Session, "") or _shape_problem(session)
+    if problem:
+        raise SessionFormatError(f"{source}: the session record is damaged ({problem} has the wrong type)")
     if not SESSION_ID_PATTERN.match(str(session.id)):
         raise SessionFormatError(f"{source}: the session record has an invalid id")
     return session
+
+
+@lru_cache(maxsize=None)
+def _field_types(cls) -> tuple[tuple[str, typing.Any], ...]:
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
+
+
+def _type_problem(value, hint, where: str) -> str | None:
+    """Where a loaded record breaks the session dataclasses' type hints
+    (a hand edit or damage that JSON parsing lets through), or None."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if hint is typing.Any:
+        return None
+    if origin in (typing.Union, types.UnionType):
+        fits = any(_type_problem(value, option, where) is None for option in args)
+        return None if fits else where
+    if dataclasses.is_dataclass(hint):
+        if not isinstance(value, hint):
+            return where
+        for name, field_hint in _field_types(hint):
+            problem = _type_problem(getattr(value, name), field_hint, f"{where}.{name}".lstrip("."))
+            if problem:
+                return problem
+        return None
+    if origin is list:
+        if not isinstance(value, list):
+            return where
+        return next((p for i, item in enumerate(value) if (p := _type_problem(item, args[0], f"{where}[{i}]"))), None)
+    if origin is dict:
+        if not isinstance(value, dict):
+            return where
+        return next((p for k, v in value.items()
+                     if (p := _type_problem(k, args[0], where) or _type_problem(v, args[1], f"{where}.{k}"))), None)
+    if hint is float:
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+        return None if ok else where
+    if hint is int:
+        return None if isinstance(value, int) and not isinstance(value, bool) else where
+    return None if isinstance(value, hint) else where
+
+
+def _shape_problem(session: Session) -> str | None:
+    """The free-form parts the views rely on: talking point labels and reviews."""
+    for answer in session.answers:
+        for point in answer.question.talking_points:
+            if not isinstance(point.get("label"), str):
+                return f"answers[{answer.index}].question.talking_points"
+    for review in session.reviews:
+        entries = review.get("answers")
+        if not isinstance(review.get("reviewer"), str) or not isinstance(entries, dict) or not all(
+            isinstance(e, dict) and isinstance(e.get("scores"), dict) and isinstance(e.get("notes", ""), str)
+            for e in entries.values()
+        ):
+            return "reviews"
+    return None
 
 
 def list_session_ids() -> list[str]:
@@ -137,17 +201,20 @@ INDEX_NAME = ".index.json"
 INDEX_VERSION = 1
 
 
-def summarize(session: Session) -> dict:
+def summarize(record: dict) -> dict:
+    """The list entry of a parsed session record (read straight from the
+    JSON: building the dataclasses of every word would cost 10x more)."""
+    answers = record["answers"]
     return {
-        "id": session.id,
-        "started_at": session.started_at,
-        "status": session.status,
-        "bank": session.bank_title,
-        "language": session.language,
-        "categories": sorted({a.question.category for a in session.answers} or set(session.categories)),
-        "questions": len(session.question_ids),
-        "answered": len(session.answered),
-        "speaking_time_s": round(session.speaking_time_s, 1),
+        "id": record["id"],
+        "started_at": record["started_at"],
+        "status": record["status"],
+        "bank": record["bank_title"],
+        "language": record["language"],
+        "categories": sorted({a["question"]["category"] for a in answers} or set(record["categories"])),
+        "questions": len(record["question_ids"]),
+        "answered": sum(1 for a in answers if a.get("transcript") is not None),
+        "speaking_time_s": round(sum(a.get("answer_audio_duration_s") or 0.0 for a in answers), 1),
     }
 
 
@@ -173,8 +240,11 @@ def session_summaries() -> list[dict]:
                 fresh[session_id] = cached
                 continue
             try:
-                summary = summarize(load_session_file(Path(entry.path)))
-            except (SessionFormatError, SessionNotFoundError):
+                record = json.loads(Path(entry.path).read_bytes())
+                if record.get("format_version", FORMAT_VERSION + 1) > FORMAT_VERSION:
+                    raise ValueError("unreadable format")
+                summary = summarize(record)
+            except (OSError, ValueError, TypeError, KeyError, AttributeError):
                 summary = {"id": session_id, "status": "damaged"}
             fresh[session_id] = {"stamp": stamp, "summary": summary}
             changed = True
