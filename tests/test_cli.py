@@ -11,7 +11,9 @@ from voice_interview import store
 
 
 def all_commands():
-    return sorted(cli.commands)
+    from voice_interview.cli import COMMANDS
+
+    return sorted(COMMANDS)
 
 
 @pytest.mark.parametrize("command", all_commands())
@@ -89,3 +91,30 @@ def test_answers_from_an_empty_folder(invoke, tmp_path):
     result = invoke("run", "--answers-from", tmp_path, "--no-speak")
     assert result.exit_code == 2
     assert "no answer files" in result.output
+
+
+def test_the_lazy_command_table_matches_each_command(invoke):
+    import click
+
+    from voice_interview.cli import COMMANDS
+
+    ctx = click.Context(cli)
+    for name, (_, _, short) in COMMANDS.items():
+        command = cli.get_command(ctx, name)
+        assert command.name == name
+        assert command.get_short_help_str(limit=60) == short, name
+
+
+def test_help_imports_no_command_module():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from voice_interview.cli import cli\n"
+        "try: cli(['--help'])\nexcept SystemExit: pass\n"
+        "heavy = [m for m in sys.modules if m.startswith('voice_interview.commands.') or m in "
+        "('numpy', 'faster_whisper', 'ctranslate2', 'sounddevice', 'pyttsx3', 'pydub', 'onnxruntime')]\n"
+        "print('LOADED', heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
+    assert "LOADED []" in out

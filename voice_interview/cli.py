@@ -19,8 +19,43 @@ class AppError(click.ClickException):
         self.exit_code = exit_code
 
 
+# name: (module, attribute, the first line of its help). Commands are
+# imported only when run, so `--help` loads no command module; a test checks
+# the short help here matches each command's own.
+COMMANDS = {
+    "questions": ("questions", "questions", "List the questions of the bank, by category."),
+    "run": ("interview", "run", "Run a mock interview: each question is read aloud, your..."),
+    "demo": ("interview", "demo", "A whole interview with a synthetic candidate, offline, no..."),
+    "resume": ("interview", "resume", "Continue an interrupted interview: recover the answer..."),
+    "sessions": ("sessions", "sessions", "List saved sessions, newest first."),
+    "show": ("sessions", "show", "Show a session: each question beside its guidance, the..."),
+    "replay": ("coach", "replay", "Replay a session: the question audio, then the answer,..."),
+    "review": ("coach", "review", "Review a session as a coach: score each answer 1–5 on..."),
+    "export": ("share", "export", "Export a session to share it: a Markdown review document,..."),
+    "import": ("share", "import_", "Import a session archive made by `voice-interview export..."),
+    "transcribe": ("transcription", "transcribe", "Transcribe an audio file (WAV, FLAC, MP3, OGG) on this..."),
+    "retranscribe": ("transcription", "retranscribe", "Transcribe a session's recorded answers again, e.g. with..."),
+}
+
+
 class AppGroup(click.Group):
-    """Turns domain errors, Ctrl-C and surprises into one clear line."""
+    """Loads commands on first use, and turns domain errors, Ctrl-C and
+    surprises into one clear line."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        import importlib
+
+        module, attribute, _ = COMMANDS[name]
+        return getattr(importlib.import_module(f"voice_interview.commands.{module}"), attribute)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, short) for name, (_, _, short) in COMMANDS.items()])
 
     def invoke(self, ctx: click.Context):
         from voice_interview.interview import InterviewStopped
@@ -65,29 +100,6 @@ def cli(debug: bool) -> None:
 
     Data lives in $VOICE_INTERVIEW_HOME, or the current folder when unset.
     """
-
-
-def _register() -> None:
-    from voice_interview.commands import coach, interview, questions, sessions, share, transcription
-
-    for command in (
-        questions.questions,
-        interview.run,
-        interview.demo,
-        interview.resume,
-        sessions.sessions,
-        sessions.show,
-        coach.replay,
-        coach.review,
-        share.export,
-        share.import_,
-        transcription.transcribe,
-        transcription.retranscribe,
-    ):
-        cli.add_command(command)
-
-
-_register()
 
 
 def main() -> None:
