@@ -18,42 +18,6 @@ from voice_interview.replay import TICK_S, Replayer, word_index_at
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="session")
-def recorded_home(tmp_path_factory):
-    """One real session per test run: two questions spoken by eSpeak NG and
-    played to the ALSA fake device, a synthesised answer recorded through
-    the fake microphone, transcribed by Whisper tiny.en."""
-    import os
-    import wave
-
-    from tests.conftest import raw_pcm
-    from voice_interview.edges.audiofile import load_audio
-    from voice_interview.edges.tts import Pyttsx3Speaker
-
-    base = tmp_path_factory.mktemp("recorded")
-    spoken = Pyttsx3Speaker().render(
-        "I read two newsletters every morning and I follow analysts on LinkedIn. "
-        "Last year our engagement rate rose by a third.", "en", base / "answer22k.wav")
-    answer16k = base / "answer.wav"
-    with wave.open(str(answer16k), "wb") as wav:
-        wav.setnchannels(1), wav.setsampwidth(2), wav.setframerate(16000)
-        wav.writeframes(load_audio(spoken).tobytes())
-    alsa = base / "alsa"
-    alsa.mkdir()
-    (alsa / "mic.raw").write_bytes(raw_pcm(answer16k, pad_s=6))
-    (alsa / ".asoundrc").write_text(
-        'pcm.!default { type plug slave.pcm "fakemic" }\n'
-        f'pcm.fakemic {{ type file slave.pcm "nullsink" file "{alsa}/speaker.raw" '
-        f'infile "{alsa}/mic.raw" format "raw" }}\n'
-        "pcm.nullsink { type null }\n"
-    )
-    home = base / "home"
-    env = {**os.environ, "HOME": str(alsa), "VOICE_INTERVIEW_HOME": str(home)}
-    result = run_command(["run", "-c", "strategy", "-n", "2", "--silence-stop", "1.5"], env=env)
-    assert result.returncode == 0, result.stderr
-    return home
-
-
 @pytest.fixture
 def session(recorded_home, data_home):
     shutil.copytree(recorded_home, data_home, dirs_exist_ok=True)
