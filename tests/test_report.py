@@ -224,7 +224,8 @@ def test_report_open_and_errors(invoke, monkeypatch, tmp_path, recorded_home, da
 
 def test_progress_page_plots_metrics_and_puts_retakes_side_by_side(
         recorded_home, data_home, tmp_path, open_page):
-    from voice_interview.commands.progress import load_analysed_sessions
+    from voice_interview.analysis import load_thresholds
+    from voice_interview.analysis.history import load_analysed_sessions
     from voice_interview.report import write_progress_page
 
     shutil.copytree(recorded_home, data_home, dirs_exist_ok=True)
@@ -238,7 +239,8 @@ def test_progress_page_plots_metrics_and_puts_retakes_side_by_side(
     earlier.answers[0].transcript.text += " " + PLANTED
     store.save_session(earlier)
 
-    sessions, _, limits = load_analysed_sessions()
+    limits = load_thresholds()
+    sessions, _ = load_analysed_sessions(limits)
     page_path = write_progress_page(tmp_path / "progress.html", sessions, limits)
     opened = open_page(page_path)
     page = opened.page

@@ -33,6 +33,7 @@ COMMANDS = {
     "review": ("coach", "review", "Review a session as a coach: score each answer 1–5 on..."),
     "export": ("share", "export", "Export a session to share it: a Markdown review document,..."),
     "import": ("share", "import_", "Import a session archive made by `voice-interview export..."),
+    "progress": ("progress", "progress", "How your answers change across sessions: pace, pauses,..."),
     "report": ("report", "report", "Write a session as an HTML page that works offline."),
     "transcribe": ("transcription", "transcribe", "Transcribe an audio file (WAV, FLAC, MP3, OGG) on this..."),
     "retranscribe": ("transcription", "retranscribe", "Transcribe a session's recorded answers again, e.g. with..."),

@@ -15,6 +15,7 @@ import types
 import typing
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from voice_interview import paths
 from voice_interview.errors import SessionFormatError, SessionNotFoundError, StorageError
@@ -192,16 +193,18 @@ def load_session(reference: str) -> Session:
     return load_session_file(session_path(resolve_session_id(reference)))
 
 
-# --- the session list ------------------------------------------------------
-# Listing reads a small index (sessions/.index.json) instead of every record:
-# an entry is trusted only while its record's size and mtime are unchanged,
-# so a crash, a hand edit or a deleted index just means re-reading records.
+# --- indexes over all sessions ------------------------------------------------
+# Listing and progress read small index files (sessions/.index.json,
+# sessions/.progress.json) instead of every record: an entry is trusted only
+# while its record's size and mtime are unchanged, so a crash, a hand edit or a
+# deleted or damaged index just means re-reading those records.
 
 INDEX_NAME = ".index.json"
 INDEX_VERSION = 1
+DAMAGED = {"status": "damaged"}
 
 
-def summarize(record: dict) -> dict:
+def summarize(path: Path, record: dict) -> dict:
     """The list entry of a parsed session record (read straight from the
     JSON: building the dataclasses of every word would cost 10x more)."""
     answers = record["answers"]
@@ -221,11 +224,19 @@ def summarize(record: dict) -> dict:
 def session_summaries() -> list[dict]:
     """One summary per saved session, newest first. A damaged record is
     listed with ``status: damaged`` rather than hiding the others."""
+    entries = indexed_records(INDEX_NAME, INDEX_VERSION, summarize)
+    return [{"id": k, **DAMAGED} if entries[k] == DAMAGED else entries[k] for k in sorted(entries, reverse=True)]
+
+
+def indexed_records(index_name: str, version: int, make_entry) -> dict[str, Any]:
+    """``make_entry(path, record)`` for every session record, cached in
+    ``sessions/<index_name>``. ``make_entry`` may rewrite the record (the
+    stamp is taken afterwards); a damaged record gets ``DAMAGED``."""
     folder = paths.sessions_dir()
     if not folder.is_dir():
-        return []
-    index_path = folder / INDEX_NAME
-    index = _read_index(index_path)
+        return {}
+    index_path = folder / index_name
+    index = _read_index(index_path, version)
     fresh: dict[str, dict] = {}
     changed = False
     with os.scandir(folder) as entries:
@@ -233,33 +244,36 @@ def session_summaries() -> list[dict]:
             session_id = entry.name[:-5] if entry.name.endswith(".json") else ""
             if not SESSION_ID_PATTERN.match(session_id):
                 continue
-            info = entry.stat()
-            stamp = [info.st_size, info.st_mtime_ns]
             cached = index.get(session_id)
-            if cached and cached.get("stamp") == stamp:
+            if cached and cached.get("stamp") == _stamp(entry.stat()):
                 fresh[session_id] = cached
                 continue
+            path = Path(entry.path)
             try:
-                record = json.loads(Path(entry.path).read_bytes())
+                record = json.loads(path.read_bytes())
                 if record.get("format_version", FORMAT_VERSION + 1) > FORMAT_VERSION:
                     raise ValueError("unreadable format")
-                summary = summarize(record)
-            except (OSError, ValueError, TypeError, KeyError, AttributeError):
-                summary = {"id": session_id, "status": "damaged"}
-            fresh[session_id] = {"stamp": stamp, "summary": summary}
+                value = make_entry(path, record)
+            except (OSError, ValueError, TypeError, KeyError, AttributeError, SessionFormatError):
+                value = DAMAGED
+            fresh[session_id] = {"stamp": _stamp(path.stat()), "value": value}
             changed = True
     if changed or len(fresh) != len(index):
         try:
-            write_private_atomic(index_path, json.dumps({"version": INDEX_VERSION, "entries": fresh}))
+            write_private_atomic(index_path, json.dumps({"version": version, "entries": fresh}))
         except StorageError:
-            pass  # the index is a cache: listing still works without it
-    return [fresh[k]["summary"] for k in sorted(fresh, reverse=True)]
+            pass  # the index is a cache: everything still works without it
+    return {k: v["value"] for k, v in fresh.items()}
 
 
-def _read_index(path: Path) -> dict:
+def _stamp(info: os.stat_result) -> list[int]:
+    return [info.st_size, info.st_mtime_ns]
+
+
+def _read_index(path: Path, version: int) -> dict:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("version") == INDEX_VERSION and isinstance(data.get("entries"), dict):
+        if data.get("version") == version and isinstance(data.get("entries"), dict):
             return data["entries"]
     except (OSError, ValueError, AttributeError):
         pass

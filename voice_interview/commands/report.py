@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from voice_interview import store
 
 
 @click.command()
@@ -33,14 +32,10 @@ def report(session_ref, output, open_page):
       voice-interview report latest --open
       voice-interview report 20261126-093000-ab12 -o review.html
     """
-    from voice_interview.analysis import ensure_analysis
+    from voice_interview.analysis.history import load_analysed
     from voice_interview.report import write_report
 
-    session = store.load_session(session_ref)
-    # Keep the analysis for next time, except in a session still being
-    # recorded: its own process will save it again.
-    if ensure_analysis(session) and session.status != "in-progress":
-        store.save_session(session)
+    session = load_analysed(session_ref)
     page = write_report(session, output or Path(f"{session.id}.html"))
     click.echo(f"Wrote the report of session {session.id} to {page}")
     if open_page:

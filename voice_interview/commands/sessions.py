@@ -76,7 +76,10 @@ def show(session_ref, question, as_json):
       voice-interview show 20261126-093000-ab12 --question 2
       voice-interview show latest --json
     """
-    session = store.load_session(session_ref)
+    from voice_interview.analysis.history import load_analysed
+    from voice_interview.analysis.render import analysis_lines
+
+    session = load_analysed(session_ref)
     answers = pick_answers(session, question)
     if as_json:
         data = session_json(session)
@@ -88,5 +91,5 @@ def show(session_ref, question, as_json):
         click.echo(line)
     for answer in answers:
         click.echo()
-        for line in answer_lines(session, answer):
+        for line in answer_lines(session, answer, analysis_lines(answer.analysis) if answer.analysis else None):
             click.echo(line)

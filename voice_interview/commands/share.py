@@ -33,7 +33,9 @@ def export(session_ref, fmt, output, audio_format):
       voice-interview export latest --format zip --audio-format flac
       voice-interview export latest --format vtt -o -
     """
-    session = store.load_session(session_ref)
+    from voice_interview.analysis.history import load_analysed
+
+    session = load_analysed(session_ref)
     target = output or Path(f"{session.id}.{fmt}")
     if fmt == "zip":
         if str(target) == "-":
@@ -57,7 +59,9 @@ def export(session_ref, fmt, output, audio_format):
 
 def _render(session, fmt: str) -> str:
     if fmt == "md":
-        return sharing.to_markdown(session)
+        from voice_interview.analysis.render import analysis_markdown
+
+        return sharing.to_markdown(session, analysis_markdown)
     return {"json": sharing.to_json, "srt": sharing.to_srt, "vtt": sharing.to_vtt}[fmt](session)
 
 

@@ -1,0 +1,117 @@
+"""Speech and content analysis of an answer: pure code over the session's
+words and timings (plus the answer audio, for hesitations Whisper leaves
+out). ``analyze_answer`` gives one JSON-ready dict per answer, carrying
+``ANALYSIS_VERSION``; ``ensure_analysis`` (re)computes what a session lacks
+or was analysed by an older version or with other thresholds.
+
+Text analysis imports nothing heavy; numpy is loaded only when answer
+audio is analysed. Methods, thresholds and sources: docs/analysis.md.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from voice_interview.analysis import fillers, pace, star, talking_points, words
+from voice_interview.analysis.thresholds import Thresholds, load_thresholds
+from voice_interview.analysis.tokens import tokenize
+
+__all__ = ["ANALYSIS_VERSION", "Thresholds", "analyze_answer", "ensure_analysis", "load_thresholds"]
+
+# Bump when any figure would come out differently: saved analyses from an
+# older version are recomputed when a session is shown.
+ANALYSIS_VERSION = 1
+
+
+def analyze_answer(answer, *, language: str, glossary, audio_path=None, thresholds: Thresholds | None = None) -> dict:
+    """Everything the candidate learns from one answer, as a JSON-ready dict."""
+    limits = thresholds or Thresholds()
+    transcript = answer.transcript
+    timed = [w for w in (transcript.words if transcript else []) if w.word.strip()]
+    tokens = tokenize(transcript.text if transcript else "", timed)
+    found = fillers.find_fillers_and_hedges(tokens, language)
+    minutes = (timed[-1].end_s - timed[0].start_s) / 60 if len(timed) > 1 else None
+    question = answer.question
+    result = {
+        "version": ANALYSIS_VERSION,
+        "language": language,
+        "timed": bool(timed),
+        "thresholds": limits.as_dict(),
+        "pace": pace.pace(timed, limits),
+        "pauses": pace.pauses(timed, answer, limits),
+        "length": pace.length(timed, len(tokens), question.suggested_answer_s, limits),
+        "fillers": _found_summary([f for f in found if f.kind == "filler"], len(tokens), minutes, limits),
+        "hedges": _found_summary([f for f in found if f.kind == "hedge"], len(tokens), minutes, None),
+        "hesitations": _hesitations(audio_path, timed, minutes, limits),
+        "top_words": words.top_words(tokens, language, limits.top_words, limits.top_words_min_count),
+        "job_terms": words.job_terms(tokens, list(glossary or []), language),
+        "talking_points": talking_points.talking_points(
+            tokens, question.talking_points, language, limits.talking_point_min_cues
+        ),
+        "star": star.star_cues(tokens, language) if question.behavioural else None,
+    }
+    return result
+
+
+def _found_summary(items, word_count: int, minutes: float | None, limits: Thresholds | None) -> dict:
+    per_100 = round(100 * len(items) / word_count, 2) if word_count else 0.0
+    by_form: dict[str, int] = {}
+    for item in items:
+        by_form[item.text] = by_form.get(item.text, 0) + 1
+    summary = {
+        "count": len(items),
+        "per_100_words": per_100,
+        "per_minute": round(len(items) / minutes, 2) if minutes else None,
+        "by_form": dict(sorted(by_form.items(), key=lambda kv: -kv[1])),
+        "items": [{"text": i.said, "start_s": i.start_s, "end_s": i.end_s} for i in items],
+    }
+    if limits is not None:
+        summary["band"] = "many" if per_100 > limits.fillers_many_above_per_100_words else "few"
+    return summary
+
+
+def _hesitations(audio_path, timed, minutes: float | None, limits: Thresholds) -> dict:
+    if not timed:
+        return {"available": False, "reason": "no word timings (typed answer)"}
+    from voice_interview.analysis.hesitations import hesitations
+
+    result = hesitations(audio_path, timed, limits)
+    if result["available"]:
+        result["per_minute"] = round(result["count"] / minutes, 2) if minutes else None
+    return result
+
+
+def _audio_path(answer) -> Path | None:
+    if not answer.answer_audio:
+        return None
+    from voice_interview.store import data_path
+
+    return data_path(answer.answer_audio)
+
+
+def needs_analysis(answer, limits: Thresholds) -> bool:
+    analysis = answer.analysis
+    return (
+        not isinstance(analysis, dict)
+        or analysis.get("version", 0) < ANALYSIS_VERSION
+        or analysis.get("thresholds") != limits.as_dict()
+    )
+
+
+def ensure_analysis(session, *, thresholds: Thresholds | None = None) -> bool:
+    """(Re)compute ``answer.analysis`` for every answered answer that has
+    none, an older version's, or one made with other thresholds. Returns
+    whether anything changed (the caller decides whether to save)."""
+    limits = thresholds or load_thresholds()
+    changed = False
+    for answer in session.answered:
+        if needs_analysis(answer, limits):
+            answer.analysis = analyze_answer(
+                answer,
+                language=session.language,
+                glossary=session.glossary,
+                audio_path=_audio_path(answer),
+                thresholds=limits,
+            )
+            changed = True
+    return changed

@@ -1,0 +1,56 @@
+"""Every saved session, analysed: for ``progress`` and the progress page.
+
+Analyses computed here are saved back (except in a session still being
+recorded, whose own process will save it), so each is computed once. The
+text and JSON progress read a cached per-session entry from the sessions'
+progress index instead of every record, which keeps them fast over
+thousands of sessions.
+"""
+
+from __future__ import annotations
+
+from voice_interview import store
+from voice_interview.analysis import ANALYSIS_VERSION, ensure_analysis, load_thresholds
+from voice_interview.analysis.progress import progress_entry
+from voice_interview.analysis.thresholds import Thresholds
+from voice_interview.errors import SessionFormatError
+from voice_interview.session import Session
+
+PROGRESS_INDEX = ".progress.json"
+
+
+def _analysed(session: Session, limits: Thresholds | None) -> Session:
+    if ensure_analysis(session, thresholds=limits) and session.status != "in-progress":
+        store.save_session(session)
+    return session
+
+
+def load_analysed(reference: str) -> Session:
+    """A session by id or 'latest', with every answer analysed."""
+    return _analysed(store.load_session(reference), load_thresholds())
+
+
+def load_progress_entries(limits: Thresholds) -> tuple[list[dict], int]:
+    """(progress entries of every session, how many damaged records were skipped)."""
+
+    def make_entry(path, record) -> dict:
+        return progress_entry(_analysed(store.session_from_record(record, path), limits))
+
+    # The entries depend on the analysis version and the thresholds in force.
+    version = [ANALYSIS_VERSION, limits.as_dict()]
+    entries = store.indexed_records(PROGRESS_INDEX, version, make_entry)
+    good = [e for e in entries.values() if e != store.DAMAGED]
+    return good, len(entries) - len(good)
+
+
+def load_analysed_sessions(limits: Thresholds) -> tuple[list[Session], int]:
+    """(every saved session, analysed; how many damaged records were skipped)."""
+    sessions, skipped = [], 0
+    for session_id in store.list_session_ids():
+        try:
+            session = store.load_session_file(store.session_path(session_id))
+        except SessionFormatError:
+            skipped += 1
+            continue
+        sessions.append(_analysed(session, limits))
+    return sessions, skipped

@@ -1,0 +1,177 @@
+"""Progress across sessions, from their saved analyses: each metric per
+session and its trend from the first session to the latest, and for a
+question answered in more than one session (a retake), the first attempt
+against the latest. Pure: it reads analysis dicts, nothing else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from voice_interview.analysis.thresholds import Thresholds
+
+
+@dataclass(frozen=True)
+class Metric:
+    name: str
+    label: str
+    unit: str
+    goal: str  # lower | higher | pace-band | length-band
+    steady_within: float  # a change smaller than this is "steady"
+    read: Callable[[dict], float | None]
+
+
+def _get(*keys: str) -> Callable[[dict], float | None]:
+    def read(analysis: dict):
+        value = analysis
+        for key in keys:
+            if not isinstance(value, dict) or value.get(key) is None:
+                return None
+            value = value[key]
+        return float(value)
+
+    return read
+
+
+def _points_percent(analysis: dict) -> float | None:
+    points = analysis.get("talking_points") or {}
+    return 100.0 * points["covered"] / points["total"] if points.get("total") else None
+
+
+def _hesitations(analysis: dict) -> float | None:
+    found = analysis.get("hesitations") or {}
+    return found.get("per_minute") if found.get("available") else None
+
+
+METRICS = (
+    Metric("words_per_minute", "Pace", "wpm", "pace-band", 5.0, _get("pace", "words_per_minute")),
+    Metric("long_pauses", "Long pauses", "per answer", "lower", 0.2, _get("pauses", "over_long_count")),
+    Metric("response_latency_s", "Latency", "s", "lower", 0.3, _get("pauses", "response_latency_s")),
+    Metric("length_ratio", "Length", "x suggested", "length-band", 0.05, _get("length", "ratio")),
+    Metric("fillers_per_100_words", "Fillers", "per 100 words", "lower", 0.5, _get("fillers", "per_100_words")),
+    Metric("hedges_per_100_words", "Hedges", "per 100 words", "lower", 0.5, _get("hedges", "per_100_words")),
+    Metric("hesitations_per_minute", "Hesitations", "per minute", "lower", 0.5, _hesitations),
+    Metric("talking_points_percent", "Talking points", "% covered", "higher", 5.0, _points_percent),
+    Metric("star_parts", "STAR parts", "of 4", "higher", 0.25, _get("star", "found")),
+)
+
+
+def answer_metrics(analysis: dict | None) -> dict[str, float | None]:
+    return {m.name: (m.read(analysis) if analysis else None) for m in METRICS}
+
+
+def _mean(values) -> float | None:
+    present = [v for v in values if v is not None]
+    return round(sum(present) / len(present), 2) if present else None
+
+
+def _distance(value: float, low: float, high: float) -> float:
+    return max(low - value, 0.0, value - high)
+
+
+def direction(metric: Metric, then: float | None, now: float | None, limits: Thresholds) -> str | None:
+    """better | worse | steady, judged by the metric's goal."""
+    if then is None or now is None:
+        return None
+    if abs(now - then) < metric.steady_within:
+        return "steady"
+    if metric.goal == "pace-band":
+        then, now = (-_distance(v, limits.pace_slow_below_wpm, limits.pace_fast_above_wpm) for v in (then, now))
+    elif metric.goal == "length-band":
+        low, high = limits.length_short_below_ratio, limits.length_long_above_ratio
+        then, now = (-_distance(v, low, high) for v in (then, now))
+    elif metric.goal == "lower":
+        then, now = -then, -now
+    if now == then:
+        return "steady"
+    return "better" if now > then else "worse"
+
+
+def _change(metric: Metric, then, now, limits: Thresholds) -> dict:
+    change = round(now - then, 2) if then is not None and now is not None else None
+    return {"then": then, "now": now, "change": change, "direction": direction(metric, then, now, limits)}
+
+
+def progress_entry(session) -> dict:
+    """What progress needs of one analysed session: small enough to cache
+    in the sessions' progress index."""
+    return {
+        "session_id": session.id,
+        "started_at": session.started_at,
+        "language": session.language,
+        "answers": [
+            {
+                "question_id": answer.question.id,
+                "question_number": answer.question.number,
+                "question": answer.question.text,
+                "metrics": answer_metrics(answer.analysis),
+            }
+            for answer in session.answered
+        ],
+    }
+
+
+def progress(sessions, limits: Thresholds | None = None) -> dict:
+    """Sessions (with analyses) in any order → per-session figures, each
+    metric's trend, and retakes of the same question."""
+    return progress_from_entries([progress_entry(s) for s in sessions], limits)
+
+
+def progress_from_entries(entries, limits: Thresholds | None = None) -> dict:
+    """The same, from ``progress_entry`` dicts."""
+    limits = limits or Thresholds()
+    ordered = sorted(entries, key=lambda e: (e["started_at"] or "", e["session_id"]))
+    rows, attempts = [], {}
+    for entry in ordered:
+        per_answer = []
+        for answer in entry["answers"]:
+            values = answer["metrics"]
+            per_answer.append(values)
+            attempts.setdefault(answer["question_id"], []).append({
+                "session_id": entry["session_id"],
+                "started_at": entry["started_at"],
+                "question_number": answer["question_number"],
+                "question": answer["question"],
+                "metrics": values,
+            })
+        if per_answer:
+            rows.append({
+                "session_id": entry["session_id"],
+                "started_at": entry["started_at"],
+                "language": entry["language"],
+                "answers": len(per_answer),
+                "metrics": {m.name: _mean(a[m.name] for a in per_answer) for m in METRICS},
+            })
+    trends = {}
+    for metric in METRICS:
+        series = [(r["session_id"], r["metrics"][metric.name]) for r in rows if r["metrics"][metric.name] is not None]
+        first = series[0][1] if series else None
+        latest = series[-1][1] if series else None
+        trends[metric.name] = {
+            "label": metric.label,
+            "unit": metric.unit,
+            "sessions": len(series),
+            **_change(metric, first, latest, limits),
+        }
+    retakes = []
+    for question_id, tries in attempts.items():
+        if len({t["session_id"] for t in tries}) < 2:
+            continue
+        first, latest = tries[0], tries[-1]
+        retakes.append({
+            "question_id": question_id,
+            "question_number": latest["question_number"],
+            "question": latest["question"],
+            "attempts": tries,
+            "changes": {
+                m.name: _change(m, first["metrics"][m.name], latest["metrics"][m.name], limits) for m in METRICS
+            },
+        })
+    retakes.sort(key=lambda r: (-len(r["attempts"]), r["question_number"]))
+    return {
+        "sessions": rows,
+        "answers": sum(r["answers"] for r in rows),
+        "trends": trends,
+        "retakes": retakes,
+        "metrics": [{"name": m.name, "label": m.label, "unit": m.unit, "goal": m.goal} for m in METRICS],
+    }

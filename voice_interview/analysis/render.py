@@ -1,0 +1,132 @@
+"""An analysis dict as terminal lines (for ``show``) and as Markdown (for
+the md export). Both show every figure with its band and the band's range,
+so a reader sees what "fast" means here."""
+
+from __future__ import annotations
+
+import textwrap
+
+LABEL_WIDTH = 12
+
+
+def clock(seconds: float | None) -> str:
+    if seconds is None:
+        return "–"
+    whole = int(round(seconds))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def _number(value: float | None, digits: int = 0) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+def _timed(items: list[dict], limit: int = 8) -> str:
+    parts = [
+        f"{item['text']} {clock(item['start_s'])}" if item.get("start_s") is not None else item["text"]
+        for item in items[:limit]
+    ]
+    more = len(items) - limit
+    return ", ".join(parts) + (f" (+{more} more)" if more > 0 else "")
+
+
+def sections(analysis: dict) -> list[tuple[str, str]]:
+    """(label, text) pairs in reading order, shared by both renderings."""
+    t = analysis.get("thresholds", {})
+    rows: list[tuple[str, str]] = []
+    pace = analysis.get("pace")
+    if pace:
+        rows.append((
+            "Pace",
+            f"{pace['words_per_minute']:.0f} wpm, {pace['band']} "
+            f"({t.get('pace_slow_below_wpm', 120):g}–{t.get('pace_fast_above_wpm', 160):g} is conversational); "
+            f"articulation {pace['articulation_words_per_minute']:.0f} wpm without pauses, {pace['articulation_band']}",
+        ))
+    pauses = analysis.get("pauses")
+    if pauses:
+        latency = f"response latency {pauses['response_latency_s']:.1f} s"
+        if pauses.get("think_time_s"):
+            latency += f" (incl. {pauses['think_time_s']:.0f} s think time)"
+        if pauses["latency_from"] == "recording-start":
+            latency += " from the start of recording"
+        longest = f"longest {pauses['longest_s']:.1f} s"
+        if pauses["longest_at_s"] is not None:
+            longest += f" at {clock(pauses['longest_at_s'])}"
+        if pauses["latency_band"] == "long":
+            latency += " (long)"
+        rows.append((
+            "Pauses",
+            f"{pauses['over_long_count']} over {t.get('pause_long_s', 1.0):g} s, "
+            f"{pauses['over_very_long_count']} over {t.get('pause_very_long_s', 2.5):g} s, {longest}; {latency}",
+        ))
+    length = analysis.get("length") or {}
+    if length.get("spoken_s") is not None:
+        text = f"{clock(length['spoken_s'])} spoken, {length['words']} words"
+        if length.get("ratio") is not None:
+            text += f"; suggested {clock(length['suggested_s'])} ({length['ratio'] * 100:.0f} %, {length['band']})"
+        rows.append(("Length", text))
+    elif length:
+        rows.append(("Length", f"{length.get('words', 0)} words (typed, no timing)"))
+    fillers = analysis.get("fillers") or {}
+    if fillers:
+        text = f"{fillers['count']} ({fillers['per_100_words']:.1f} per 100 words, {fillers.get('band', '')})"
+        rows.append(("Fillers", text + (f": {_timed(fillers['items'])}" if fillers["items"] else "")))
+    hedges = analysis.get("hedges") or {}
+    if hedges:
+        rows.append(("Hedges", f"{hedges['count']}" + (f": {_timed(hedges['items'])}" if hedges["items"] else "")))
+    hesitations = analysis.get("hesitations") or {}
+    if hesitations.get("available"):
+        items = [
+            {"text": f"{clock(h['start_s'])} ({h['duration_s']:.1f} s)", "start_s": None} for h in hesitations["items"]
+        ]
+        rows.append((
+            "Hesitations",
+            f"{hesitations['count']} voiced sound{'' if hesitations['count'] == 1 else 's'} between words "
+            "(not in the transcript)"
+            + (f": {_timed(items)}" if items else ""),
+        ))
+    elif hesitations:
+        rows.append(("Hesitations", f"not measured: {hesitations.get('reason', 'no audio')}"))
+    points = analysis.get("talking_points") or {}
+    if points.get("total"):
+        rows.append(("Points", f"{points['covered']} of {points['total']} talking points covered"))
+        for point in points["points"]:
+            mark = "✓" if point["covered"] else "✗"
+            heard = sorted({m["text"] for m in point["matches"]})
+            rows.append(("", f"{mark} {point['label']}" + (f" — {', '.join(heard)}" if heard else "")))
+    star = analysis.get("star")
+    if star:
+        parts = []
+        for name, part in star["parts"].items():
+            if part["found"]:
+                parts.append(f"{name} ✓ \"{part['phrases'][0]['text']}\"")
+            else:
+                parts.append(f"{name} ✗")
+        rows.append(("STAR", f"{star['found']} of 4: " + ", ".join(parts)))
+    if analysis.get("top_words"):
+        rows.append(("Top words", ", ".join(f"{w['word']} {w['count']}" for w in analysis["top_words"])))
+    if analysis.get("job_terms"):
+        rows.append(("Job terms", ", ".join(f"{j['term']} {j['count']}" for j in analysis["job_terms"])))
+    return rows
+
+
+def analysis_lines(analysis: dict, width: int = 78) -> list[str]:
+    """Compact lines for the terminal, wrapped to ``width`` with the text
+    hanging under its label."""
+    lines: list[str] = []
+    for label, text in sections(analysis):
+        indent = " " * (LABEL_WIDTH + 2 + (2 if not label else 0))
+        first = f"  {label:<{LABEL_WIDTH}}" + ("  " if not label else "")
+        lines += textwrap.wrap(text, width=width, initial_indent=first, subsequent_indent=indent,
+                               break_on_hyphens=False) or [first.rstrip()]
+    return lines
+
+
+def analysis_markdown(analysis: dict) -> str:
+    """The same figures as a Markdown list, for the md export."""
+    lines = []
+    for label, text in sections(analysis):
+        if label:
+            lines.append(f"- **{label}:** {text}")
+        else:
+            lines.append(f"    - {text}")
+    return "\n".join(lines) + "\n"
