@@ -118,3 +118,20 @@ def test_help_imports_no_command_module():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
     assert "LOADED []" in out
+
+
+def test_each_typed_answer_gets_a_headline_and_a_saved_analysis(invoke):
+    answer = "I think I set goals, um, like, basically tied to business KPIs and I review analytics every week.\n"
+    result = invoke("run", "-c", "goals", "-n", "1", "--type", "--no-speak", input=answer)
+    assert result.exit_code == 0, result.output
+    assert "3 fillers or hesitations · 1 hedge · talking points" in result.output
+    analysis = store.load_session("latest").answers[0].analysis
+    assert analysis["fillers"]["count"] == 3 and analysis["hedges"]["count"] == 1
+
+
+def test_typed_input_ending_early_keeps_what_was_answered(invoke):
+    result = invoke("run", "-c", "goals", "--type", "--no-speak", input="Only one answer.\n")
+    assert result.exit_code == 0
+    assert "resume" in result.output
+    session = store.load_session("latest")
+    assert session.status == "interrupted" and len(session.answers) == 1

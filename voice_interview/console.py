@@ -107,6 +107,10 @@ class ConsoleUI:
             )
         click.secho("  Transcript:", fg="cyan")
         click.echo(wrap(transcript.text or "(no speech heard)", indent="    "))
+        if answer.analysis:
+            from voice_interview.analysis.render import headline
+
+            click.echo(wrap(headline(answer.analysis), indent="  "))
 
     def continue_after_interrupt(self) -> bool:
         if not self.interactive:

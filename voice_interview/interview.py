@@ -130,6 +130,8 @@ class Interview:
     edges: Edges
     ui: InterviewUI
     clock: Callable[[], float] = time.monotonic
+    # Computes an answer's analysis right after its transcript (optional).
+    analyze: Callable[[Session, Answer], dict] | None = None
     _origin: float = field(default=0.0, init=False)
     _speaker_notice_given: bool = field(default=False, init=False)
     _model_error: list[BaseException] = field(default_factory=list, init=False)
@@ -171,6 +173,8 @@ class Interview:
                 session.answers.remove(answer)  # typed input ran out before this answer
                 session.status = "interrupted"
                 break
+            if self.analyze is not None:
+                answer.analysis = self.analyze(session, answer)
             store.save_session(session)
             self.ui.answered(answer)
             if interrupted:

@@ -54,3 +54,17 @@ def load_analysed_sessions(limits: Thresholds) -> tuple[list[Session], int]:
             continue
         sessions.append(_analysed(session, limits))
     return sessions, skipped
+
+
+def answer_analyzer(limits: Thresholds | None = None):
+    """For the interview: analyse each answer as soon as it is transcribed."""
+    from voice_interview.analysis import analyze_answer
+
+    limits = limits or load_thresholds()
+
+    def analyze(session: Session, answer) -> dict:
+        audio = store.data_path(answer.answer_audio) if answer.answer_audio else None
+        return analyze_answer(answer, language=session.language, glossary=session.glossary,
+                              audio_path=audio, thresholds=limits)
+
+    return analyze

@@ -130,3 +130,24 @@ def analysis_markdown(analysis: dict) -> str:
         else:
             lines.append(f"    - {text}")
     return "\n".join(lines) + "\n"
+
+
+def headline(analysis: dict) -> str:
+    """One line for the candidate right after an answer."""
+    parts = []
+    pace = analysis.get("pace")
+    if pace:
+        parts.append(f"pace {pace['words_per_minute']:.0f} wpm ({pace['band']})")
+    fillers = analysis.get("fillers") or {}
+    hesitations = analysis.get("hesitations") or {}
+    count = fillers.get("count", 0) + (hesitations.get("count", 0) if hesitations.get("available") else 0)
+    hedges = (analysis.get("hedges") or {}).get("count", 0)
+    parts.append(f"{count} filler{'s' if count != 1 else ''} or hesitation{'s' if count != 1 else ''}")
+    parts.append(f"{hedges} hedge{'s' if hedges != 1 else ''}")
+    points = analysis.get("talking_points") or {}
+    if points.get("total"):
+        parts.append(f"talking points {points['covered']}/{points['total']}")
+    star = analysis.get("star")
+    if star:
+        parts.append(f"STAR {star['found']}/4")
+    return " · ".join(parts)

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from voice_interview import store
+from voice_interview.analysis.history import answer_analyzer
 from voice_interview.bank import load_bank
 from voice_interview.commands.options import (
     bank_option,
@@ -135,7 +136,7 @@ def run(categories, count, shuffle, seed, think_time, max_answer, silence_stop, 
         answer_source=source,
         categories=tuple(categories),
     )
-    _conduct(Interview(bank, questions, settings, edges, ui))
+    _conduct(Interview(bank, questions, settings, edges, ui, analyze=answer_analyzer()))
 
 
 @click.command()
@@ -177,7 +178,8 @@ def demo(category, count, model, device, language):
             recorder.enqueue(speaker.render(answer_text(question, language, scripted), language, dest))
         edges = Edges(player=SpeakerPlayer(), speaker=speaker, recorder=recorder, transcriber=transcriber)
         settings = InterviewSettings(language=language, answer_source="synthetic", categories=(category,))
-        _conduct(Interview(bank, questions, settings, edges, ConsoleUI(interactive=False)))
+        _conduct(Interview(bank, questions, settings, edges, ConsoleUI(interactive=False),
+                           analyze=answer_analyzer()))
 
 
 @click.command()
@@ -231,7 +233,8 @@ def resume(session_ref, no_speak, answers_from, typed, model, device):
         answer_source=source,
         categories=tuple(session.categories),
     )
-    interview = Interview(bank, questions[: answered + len(remaining)], settings, edges, ui)
+    interview = Interview(bank, questions[: answered + len(remaining)], settings, edges, ui,
+                          analyze=answer_analyzer())
     if remaining and edges.recorder is not None:
         edges.recorder.check()
     interview.resume_clock(session)
