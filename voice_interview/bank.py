@@ -127,6 +127,8 @@ def read_bank_file(path: Path) -> dict:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise BankError(f"{path}: TOML syntax error: {exc}") from None
+    except RecursionError:
+        raise BankError(f"{path}: arrays or tables nested too deeply; a bank needs only a few levels") from None
 
 
 @lru_cache(maxsize=1)

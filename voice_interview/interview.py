@@ -248,7 +248,12 @@ class Interview:
         answer.answer_source = self.settings.answer_source
         store.save_session(session)
         live = transcriber.start_live(dest, self.settings.language) if hasattr(transcriber, "start_live") else None
-        recording = self.edges.recorder.record(dest, limits, self.ui.recording_monitor(limits))
+        try:
+            recording = self.edges.recorder.record(dest, limits, self.ui.recording_monitor(limits))
+        except BaseException:
+            if live is not None:
+                live.cancel()  # stop the transcription thread before the error unwinds
+            raise
         answer.answer_end_s = self._now()
         paths.make_private(recording.path)
         answer.answer_audio_duration_s = round(recording.duration_s, 3)

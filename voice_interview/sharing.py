@@ -10,13 +10,16 @@ from Whisper's word timestamps.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import tempfile
+import wave
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from voice_interview import paths, store
-from voice_interview.errors import BadInputError, SessionFormatError
+from voice_interview.errors import AudioFileError, BadInputError, SessionFormatError
 from voice_interview.review import RUBRIC, reviews_for_answer
 from voice_interview.session import SESSION_ID_PATTERN, Session
 from voice_interview.views import fmt_s, session_json, timings
@@ -26,6 +29,8 @@ ARCHIVE_VERSION = 1
 MANIFEST = "manifest.json"
 AUDIO_FORMATS = ("wav", "flac", "mp3", "ogg")
 MAX_ARCHIVE_BYTES = 4 * 1024**3
+# An audio file's name inside audio/<id>/ (the exporter writes q01-answer.wav and the like).
+AUDIO_MEMBER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.(?:wav|flac|mp3|ogg)")
 CUE_WORDS = 8
 
 
@@ -146,7 +151,7 @@ def _convert(source: Path, audio_format: str) -> bytes:
 def import_archive(archive_path: Path, force: bool = False) -> Session:
     try:
         archive = zipfile.ZipFile(archive_path)
-    except (zipfile.BadZipFile, OSError):
+    except (zipfile.BadZipFile, OSError, NotImplementedError, EOFError):
         raise BadInputError(f"{archive_path}: not a voice-interview archive (not a readable zip file)") from None
     with archive:
         names = archive.namelist()
@@ -172,12 +177,20 @@ def import_archive(archive_path: Path, force: bool = False) -> Session:
     return session
 
 
-def _read_json(archive: zipfile.ZipFile, name: str, archive_path: Path):
+def _read_member(archive: zipfile.ZipFile, name: str, archive_path: Path) -> bytes:
     try:
-        return json.loads(archive.read(name).decode("utf-8"))
+        return archive.read(name)
     except KeyError:
         raise BadInputError(f"{archive_path}: the archive has no {name}") from None
-    except (UnicodeDecodeError, ValueError):
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, OSError):
+        # truncated, corrupted, encrypted or compressed in a way zipfile cannot read
+        raise BadInputError(f"{archive_path}: {name} inside the archive is damaged") from None
+
+
+def _read_json(archive: zipfile.ZipFile, name: str, archive_path: Path):
+    try:
+        return json.loads(_read_member(archive, name, archive_path).decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise BadInputError(f"{archive_path}: {name} inside the archive is damaged") from None
 
 
@@ -186,8 +199,10 @@ def _restore(archive: zipfile.ZipFile, record, session_id: str, tmp: Path, archi
     so a failed import leaves nothing half-written."""
     if not isinstance(record, dict) or not isinstance(record.get("answers"), list):
         raise SessionFormatError(f"{archive_path}: the session record inside is damaged")
+    if record.get("id") != session_id:  # else it could replace another session, unasked
+        raise SessionFormatError(f"{archive_path}: the session record inside is not session {session_id}")
     prefix = f"audio/{session_id}/"
-    staged: list[tuple[Path, str]] = []
+    staged: dict[str, Path] = {}  # wav name -> unpacked file; one file may serve twice
     for answer in record["answers"]:
         if not isinstance(answer, dict):
             raise SessionFormatError(f"{archive_path}: the session record inside is damaged")
@@ -195,30 +210,39 @@ def _restore(archive: zipfile.ZipFile, record, session_id: str, tmp: Path, archi
             name = answer.get(key)
             if not name:
                 continue
-            if not isinstance(name, str) or not name.startswith(prefix) or "/" in name[len(prefix):]:
+            if (not isinstance(name, str) or not name.startswith(prefix)
+                    or not AUDIO_MEMBER_NAME.fullmatch(name[len(prefix):])):
                 raise BadInputError(f"{archive_path}: unexpected audio path {name!r} in the session record")
             wav_name = str(PurePosixPath(name).with_suffix(".wav"))
-            target = tmp / PurePosixPath(wav_name).name
-            try:
-                data = archive.read(name)
-            except KeyError:
-                raise BadInputError(f"{archive_path}: the archive lacks {name}") from None
-            if name.endswith(".wav"):
-                target.write_bytes(data)
-            else:
-                packed = tmp / ("packed-" + PurePosixPath(name).name)
-                packed.write_bytes(data)
-                _to_wav(packed, target)
-            staged.append((target, wav_name))
             answer[key] = wav_name
+            if wav_name not in staged:
+                staged[wav_name] = _unpack_audio(archive, name, tmp / PurePosixPath(wav_name).name, archive_path)
     session = store.session_from_record(record, archive_path)
     store.session_audio_dir(session_id)
-    for target, wav_name in staged:
+    for wav_name, target in staged.items():
         destination = store.data_path(wav_name)
         shutil.move(str(target), destination)
         paths.make_private(destination)
     store.save_session(session)
     return session
+
+
+def _unpack_audio(archive: zipfile.ZipFile, name: str, target: Path, archive_path: Path) -> Path:
+    """The member ``name`` as a 16-bit WAV file at ``target``."""
+    data = _read_member(archive, name, archive_path)
+    try:
+        if name.endswith(".wav"):
+            target.write_bytes(data)
+        else:
+            packed = target.with_name("packed-" + PurePosixPath(name).name)
+            packed.write_bytes(data)
+            _to_wav(packed, target)
+        with wave.open(str(target), "rb") as wav:
+            if wav.getsampwidth() != 2:
+                raise wave.Error("not 16-bit")
+    except (AudioFileError, wave.Error, EOFError):
+        raise AudioFileError(f"{archive_path}: {name} inside the archive is not readable audio") from None
+    return target
 
 
 def _to_wav(source: Path, target: Path) -> None:

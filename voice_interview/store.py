@@ -76,9 +76,12 @@ def load_session_file(path: Path) -> Session:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise SessionNotFoundError(f"no session file at {path}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise SessionFormatError(f"{path}: the session file is damaged (not valid JSON)") from None
-    return session_from_record(data, path)
+    session = session_from_record(data, path)
+    if session.id != path.stem:  # saving it would write another session's file
+        raise SessionFormatError(f"{path}: the record inside is of session {session.id}, not {path.stem}")
+    return session
 
 
 def session_from_record(data, source) -> Session:
@@ -143,10 +146,13 @@ def _type_problem(value, hint, where: str) -> str | None:
 
 
 def _shape_problem(session: Session) -> str | None:
-    """The free-form parts the views rely on: talking point labels and reviews."""
+    """The free-form parts the views rely on: talking points and reviews."""
     for answer in session.answers:
         for point in answer.question.talking_points:
-            if not isinstance(point.get("label"), str):
+            cues = point.get("cues", [])
+            if not isinstance(point.get("label"), str) or not (
+                isinstance(cues, list) and all(isinstance(c, str) for c in cues)
+            ):
                 return f"answers[{answer.index}].question.talking_points"
     for review in session.reviews:
         entries = review.get("answers")
@@ -207,6 +213,24 @@ DAMAGED = {"status": "damaged"}
 def summarize(path: Path, record: dict) -> dict:
     """The list entry of a parsed session record (read straight from the
     JSON: building the dataclasses of every word would cost 10x more)."""
+    summary = _summary(record)
+    if not _summary_well_typed(summary) or summary["id"] != path.stem:
+        raise TypeError("a field of the wrong type")  # listed as damaged
+    return summary
+
+
+def _summary_well_typed(summary: dict) -> bool:
+    """A hand-edited record can put any JSON where the list expects text or numbers."""
+    texts = ("id", "started_at", "status", "bank", "language")
+    return (
+        all(isinstance(summary[k], str) for k in texts)
+        and all(isinstance(c, str) for c in summary["categories"])
+        and all(isinstance(summary[k], (int, float)) for k in ("questions", "answered", "speaking_time_s"))
+        and math.isfinite(summary["speaking_time_s"])
+    )
+
+
+def _summary(record: dict) -> dict:
     answers = record["answers"]
     return {
         "id": record["id"],
@@ -254,7 +278,7 @@ def indexed_records(index_name: str, version: int, make_entry) -> dict[str, Any]
                 if record.get("format_version", FORMAT_VERSION + 1) > FORMAT_VERSION:
                     raise ValueError("unreadable format")
                 value = make_entry(path, record)
-            except (OSError, ValueError, TypeError, KeyError, AttributeError, SessionFormatError):
+            except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError, SessionFormatError):
                 value = DAMAGED
             fresh[session_id] = {"stamp": _stamp(path.stat()), "value": value}
             changed = True

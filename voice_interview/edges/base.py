@@ -58,6 +58,9 @@ class LiveTranscription(Protocol):
     def finish(self, recording: Recording) -> Transcript:
         """The final transcript, once the recording has stopped."""
 
+    def cancel(self) -> None:
+        """Stop without a transcript (the recording failed)."""
+
 
 class Transcriber(Protocol):
     name: str

@@ -57,48 +57,49 @@ def record_blocks(
         dest.chmod(paths.PRIVATE_FILE_MODE)
     except OSError as exc:
         raise StorageError(f"cannot create the recording {dest} ({exc.strerror})") from None
-    with handle, wave.open(handle, "wb") as wav:
-        wav.setnchannels(1)
-        wav.setsampwidth(2)
-        wav.setframerate(sample_rate)
-        try:
-            for block in blocks:
-                block = block.reshape(-1)
-                if limits.max_answer_s is not None:
-                    room = int(limits.max_answer_s * sample_rate) - frames
-                    block = block[: max(room, 0)]
-                _write(wav, handle, block, dest)
-                frames += block.size
-                elapsed_s = frames / sample_rate
-                level = level_dbfs(block)
-                block_s = block.size / sample_rate
-                if level > SPEECH_LEVEL_DBFS:
-                    spoke, silent_s = True, 0.0
-                else:
-                    silent_s += block_s
-                if monitor(elapsed_s, level):
-                    stopped_by = "enter"
-                    break
-                if limits.max_answer_s is not None and frames >= limits.max_answer_s * sample_rate:
-                    stopped_by = "max-length"
-                    break
-                if spoke and limits.silence_stop_s and silent_s >= limits.silence_stop_s:
-                    stopped_by = "silence"
-                    break
-        except KeyboardInterrupt:
-            stopped_by = "interrupted"
+    try:
+        with handle, wave.open(handle, "wb") as wav:
+            wav.setnchannels(1)
+            wav.setsampwidth(2)
+            wav.setframerate(sample_rate)
+            try:
+                for block in blocks:
+                    block = block.reshape(-1)
+                    if limits.max_answer_s is not None:
+                        room = int(limits.max_answer_s * sample_rate) - frames
+                        block = block[: max(room, 0)]
+                    _write(wav, handle, block)
+                    frames += block.size
+                    elapsed_s = frames / sample_rate
+                    level = level_dbfs(block)
+                    block_s = block.size / sample_rate
+                    if level > SPEECH_LEVEL_DBFS:
+                        spoke, silent_s = True, 0.0
+                    else:
+                        silent_s += block_s
+                    if monitor(elapsed_s, level):
+                        stopped_by = "enter"
+                        break
+                    if limits.max_answer_s is not None and frames >= limits.max_answer_s * sample_rate:
+                        stopped_by = "max-length"
+                        break
+                    if spoke and limits.silence_stop_s and silent_s >= limits.silence_stop_s:
+                        stopped_by = "silence"
+                        break
+            except KeyboardInterrupt:
+                stopped_by = "interrupted"
+    except OSError as exc:
+        # Closing the file retries the write that failed: keep one clear error.
+        raise StorageError(
+            f"writing {dest} failed ({exc.strerror}); the audio up to here is kept — free some disk space"
+        ) from None
     return Recording(path=dest, duration_s=frames / sample_rate, stopped_by=stopped_by)
 
 
-def _write(wav: wave.Wave_write, handle, block, dest: Path) -> None:
-    try:
-        wav.writeframes(block.astype("<i2").tobytes())
-        handle.flush()
-    except OSError as exc:
-        raise StorageError(
-            f"writing {dest} failed ({exc.strerror}); the audio up to here is kept — "
-            "free some disk space"
-        ) from None
+def _write(wav: wave.Wave_write, handle, block) -> None:
+    """Write one block and flush it, so a killed process loses at most it."""
+    wav.writeframes(block.astype("<i2").tobytes())
+    handle.flush()
 
 
 def read_wav_samples(path: Path):

@@ -31,7 +31,7 @@ def import_sounddevice():
     return sounddevice
 
 
-def _default_device(kind: str):
+def default_device(kind: str):
     """The default device's info dict, or None when there is none."""
     sd = import_sounddevice()
     try:
@@ -46,7 +46,7 @@ class MicrophoneRecorder:
     """Records from the default input device."""
 
     def check(self) -> None:
-        if _default_device("input") is None:
+        if default_device("input") is None:
             raise NoInputDeviceError(NO_MIC_HELP)
 
     def record(self, dest: Path, limits: RecordingLimits, monitor: Monitor) -> Recording:
@@ -92,7 +92,7 @@ class SpeakerPlayer:
     def available(self) -> bool:
         if self._available is None:
             try:
-                self._available = _default_device("output") is not None
+                self._available = default_device("output") is not None
             except DeviceError:
                 self._available = False
         return self._available

@@ -13,6 +13,7 @@ sentence), and every save prints "Audio saved to ..." on stdout (captured).
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import ctypes
 import ctypes.util
@@ -62,9 +63,17 @@ def _get_engine():
             raise SpeechError(f"text to speech could not start ({exc}); or pass --no-speak") from None
         engine.setProperty("rate", WORDS_PER_MINUTE)
         _engine = engine
+        # pyttsx3's driver proxy fails in __del__ when it runs during
+        # interpreter shutdown; drop it while the modules are still alive.
+        atexit.register(_drop_engine)
         with tempfile.TemporaryDirectory() as tmp:
             _save(engine, "Ready.", Path(tmp) / "warm-up.wav")
     return _engine
+
+
+def _drop_engine() -> None:
+    global _engine
+    _engine = None
 
 
 def _save(engine, text: str, dest: Path) -> None:
