@@ -35,6 +35,7 @@ COMMANDS = {
     "import": ("share", "import_", "Import a session archive made by `voice-interview export..."),
     "progress": ("progress", "progress", "How your answers change across sessions: pace, pauses,..."),
     "report": ("report", "report", "Write a session as an HTML page that works offline."),
+    "bank": ("bank", "bank", "Your own question banks: start one from a template, check..."),
     "doctor": ("doctor", "doctor", "Check that this machine is ready for an interview: the..."),
     "transcribe": ("transcription", "transcribe", "Transcribe an audio file (WAV, FLAC, MP3, OGG) on this..."),
     "retranscribe": ("transcription", "retranscribe", "Transcribe a session's recorded answers again, e.g. with..."),
