@@ -3,23 +3,13 @@ the test, so every figure can be checked by hand. (No tests here.)"""
 
 from __future__ import annotations
 
+from voice_interview import interview
 from voice_interview.bank import load_bank
 from voice_interview.session import Answer, AskedQuestion, Segment, Session, Transcript, Word
 
 
 def asked(question_id: str = "accounts-managed", language: str = "en") -> AskedQuestion:
-    question = next(q for q in load_bank(None, language).questions if q.id == question_id)
-    return AskedQuestion(
-        id=question.id,
-        number=question.number,
-        category=question.category,
-        category_name=question.category_name,
-        text=question.text,
-        guidance=question.guidance,
-        talking_points=[{"label": p.label, "cues": list(p.cues)} for p in question.talking_points],
-        behavioural=question.behavioural,
-        suggested_answer_s=question.suggested_answer_s,
-    )
+    return interview.asked(next(q for q in load_bank(None, language).questions if q.id == question_id))
 
 
 def timed_words(text: str, start_s: float = 0.5, word_s: float = 0.3, gap_s: float = 0.1, pauses=None) -> list[Word]:

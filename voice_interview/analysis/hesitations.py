@@ -17,9 +17,9 @@ before its timestamp. numpy is imported here only, when audio is analysed.
 from __future__ import annotations
 
 import wave
-from dataclasses import dataclass
 from pathlib import Path
 
+from voice_interview.analysis.pace import Span
 from voice_interview.analysis.thresholds import Thresholds
 
 FRAME_S = 0.04
@@ -35,16 +35,6 @@ INTO_PREVIOUS_WORD_S = 0.3
 INTO_NEXT_WORD_S = 0.1
 SQUEEZED_WORD_S = 0.05
 SECONDS_PER_LETTER = 0.06  # about 165 wpm at 6 letters a word
-
-
-@dataclass(frozen=True)
-class Hesitation:
-    start_s: float
-    end_s: float
-
-    @property
-    def duration_s(self) -> float:
-        return round(self.end_s - self.start_s, 3)
 
 
 def read_audio(path: Path):
@@ -127,7 +117,7 @@ def periodicity(samples, starts, win: int, rate: int):
     return normalised.max(axis=1)
 
 
-def runs_in_gaps(voiced, gaps, min_s: float, margin_s: float) -> list[Hesitation]:
+def runs_in_gaps(voiced, gaps, min_s: float, margin_s: float) -> list[Span]:
     """Runs of voiced frames (short holes bridged) with at least ``min_s``
     inside a gap, not carrying on into the next word."""
     found = []
@@ -140,7 +130,7 @@ def runs_in_gaps(voiced, gaps, min_s: float, margin_s: float) -> list[Hesitation
                 continue
             if gap_start - start_s > margin_s + INTO_PREVIOUS_WORD_S:
                 continue
-            found.append(Hesitation(round(float(max(start_s, gap_start)), 3), round(float(min(end_s, gap_end)), 3)))
+            found.append(Span(round(float(max(start_s, gap_start)), 3), round(float(min(end_s, gap_end)), 3)))
     return found
 
 
@@ -160,7 +150,7 @@ def _runs(voiced):
         yield run_start, run_end
 
 
-def detect_hesitations(audio_path: Path, words, limits: Thresholds) -> list[Hesitation]:
+def detect_hesitations(audio_path: Path, words, limits: Thresholds) -> list[Span]:
     samples, rate = read_audio(audio_path)
     duration_s = len(samples) / rate
     gaps = word_gaps(words, duration_s, limits.hesitation_edge_margin_s)

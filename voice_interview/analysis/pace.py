@@ -17,7 +17,9 @@ from voice_interview.analysis.thresholds import Thresholds
 
 
 @dataclass(frozen=True)
-class Pause:
+class Span:
+    """A stretch of an answer: a pause, a hesitation (seconds from its start)."""
+
     start_s: float
     end_s: float
 
@@ -34,10 +36,10 @@ def band(value: float, low: float, high: float, names=("slow", "conversational",
     return names[1]
 
 
-def word_pauses(words, minimum_s: float) -> list[Pause]:
+def word_pauses(words, minimum_s: float) -> list[Span]:
     """Gaps of at least ``minimum_s`` between consecutive timed words."""
     return [
-        Pause(a.end_s, b.start_s)
+        Span(a.end_s, b.start_s)
         for a, b in zip(words, words[1:])
         if b.start_s - a.end_s >= minimum_s
     ]
