@@ -74,7 +74,7 @@ def answer_lines(session: Session, answer: Answer, analysis_lines=None) -> list[
     )
     lines.append("")
     transcript = answer.transcript.text if answer.transcript else "(not answered)"
-    points = "\n\n".join(["Talking points: " + "; ".join(p["label"] for p in q.talking_points)])
+    points = "Talking points: " + "; ".join(p["label"] for p in q.talking_points)
     lines += two_columns("TRANSCRIPT", transcript or "(no speech heard)", "WHAT TO LISTEN FOR",
                          q.guidance + "\n\n" + points)
     if analysis_lines:
