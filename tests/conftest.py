@@ -108,8 +108,10 @@ class PacedMicrophone:
     """A fake microphone that speaks in real time: the ALSA ``file`` plugin
     reads a FIFO that a thread fills at 16 kHz pace. Each time a stream
     opens the FIFO (PortAudio probes devices, then one stream per answer)
-    the feeder carries on where it was; ``fed_since_open_s`` says how much
-    audio the current stream has been given."""
+    the feeder carries on where it was; ``fed_s`` says how much audio it
+    has written in all. (Which stream got it is not knowable here: a new
+    stream that opens the FIFO within one block of the last one closing
+    simply goes on reading the same pipe.)"""
 
     def __init__(self, folder: Path, pcm: bytes) -> None:
         import threading
@@ -125,7 +127,7 @@ class PacedMicrophone:
         )
         self._pcm = pcm
         self._stop = threading.Event()
-        self.fed_since_open_s = 0.0
+        self.fed_s = 0.0
         self._thread = threading.Thread(target=self._feed, daemon=True)
         self._thread.start()
 
@@ -144,14 +146,13 @@ class PacedMicrophone:
                 time.sleep(0.01)
                 continue
             os.set_blocking(fd, True)
-            self.fed_since_open_s = 0.0
-            started = time.monotonic()
+            started, fed_at_open = time.monotonic(), self.fed_s
             try:
                 while not self._stop.is_set() and position < len(self._pcm):
                     os.write(fd, self._pcm[position : position + step])
                     position += step
-                    self.fed_since_open_s += step / 32000
-                    time.sleep(max(0.0, started + self.fed_since_open_s - time.monotonic()))
+                    self.fed_s += step / 32000
+                    time.sleep(max(0.0, started + self.fed_s - fed_at_open - time.monotonic()))
             except BrokenPipeError:
                 pass
             finally:
