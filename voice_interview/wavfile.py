@@ -1,30 +1,115 @@
 """WAV files this program writes: 16-bit PCM with the 44-byte header of the
 standard library's ``wave`` module, which the recorder patches after every
-block. Pure standard library."""
+block: repaired after a crash, read while still being written. Pure
+standard library."""
 
 from __future__ import annotations
 
 import struct
+from dataclasses import dataclass
 from pathlib import Path
+
+HEADER_BYTES = 44
+DATA_SIZE_AT = 40  # where the header holds the data chunk's size
+
+
+@dataclass(frozen=True)
+class WavFormat:
+    channels: int
+    rate: int
+    bits: int
+
+    @property
+    def frame_bytes(self) -> int:
+        return self.channels * self.bits // 8
+
+
+def read_format(header: bytes, path: Path) -> WavFormat:
+    """The format of a header this program wrote (44 bytes, PCM, as the
+    ``wave`` module writes); ValueError for anything else."""
+    if len(header) < HEADER_BYTES or header[:4] != b"RIFF" or header[8:16] != b"WAVEfmt " \
+            or header[36:40] != b"data":
+        raise ValueError(f"{path} is not a PCM WAV written by voice-interview")
+    channels, rate = struct.unpack("<HI", header[22:28])
+    bits = struct.unpack("<H", header[34:36])[0]
+    return WavFormat(channels, rate, bits)
 
 
 def repair_wav(path: Path) -> float:
     """Make a WAV whose writer died readable again: set the RIFF and data
     sizes from the file's real length (whole frames only). Returns its
-    duration in seconds. Only files this program wrote (a 44-byte PCM
-    header, as the ``wave`` module writes) are repaired."""
+    duration in seconds. Only files this program wrote are repaired."""
     with open(path, "r+b") as handle:
-        header = handle.read(44)
-        if len(header) < 44 or header[:4] != b"RIFF" or header[8:16] != b"WAVEfmt " or header[36:40] != b"data":
-            raise ValueError(f"{path} is not a PCM WAV written by voice-interview")
-        channels, rate = struct.unpack("<HI", header[22:28])
-        bits = struct.unpack("<H", header[34:36])[0]
-        frame_bytes = channels * bits // 8
+        wav = read_format(handle.read(HEADER_BYTES), path)
         handle.seek(0, 2)
-        data_bytes = (handle.tell() - 44) // frame_bytes * frame_bytes
-        handle.truncate(44 + data_bytes)
+        data_bytes = (handle.tell() - HEADER_BYTES) // wav.frame_bytes * wav.frame_bytes
+        handle.truncate(HEADER_BYTES + data_bytes)
         handle.seek(4)
         handle.write(struct.pack("<I", 36 + data_bytes))
-        handle.seek(40)
+        handle.seek(DATA_SIZE_AT)
         handle.write(struct.pack("<I", data_bytes))
-    return data_bytes / frame_bytes / rate
+    return data_bytes / wav.frame_bytes / wav.rate
+
+
+class GrowingWav:
+    """A WAV file the recorder is still writing.
+
+    The recorder (``wave`` module) writes the header with the first block
+    and patches its data size after every block, so reading up to that size
+    never returns half a block. A file already there when this starts (an
+    interrupted answer being recorded again) is stale until it is rewritten."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.format: WavFormat | None = None
+        self._stale = _signature(path)
+        self._handle = None
+        self._read_bytes = 0
+
+    def read_new(self) -> bytes | None:
+        """The whole frames written since the last call (possibly none), or
+        None while the file or its header is not there yet."""
+        if self._handle is None and not self._open():
+            return None
+        self._handle.seek(DATA_SIZE_AT)
+        data_size = struct.unpack("<I", self._handle.read(4))[0]
+        frame_bytes = self.format.frame_bytes
+        wanted = (data_size - self._read_bytes) // frame_bytes * frame_bytes
+        self._handle.seek(HEADER_BYTES + self._read_bytes)
+        data = self._handle.read(max(wanted, 0))
+        data = data[: len(data) // frame_bytes * frame_bytes]
+        self._read_bytes += len(data)
+        return data
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+
+    def _open(self) -> bool:
+        if self._stale is not None:
+            if _signature(self.path) == self._stale:
+                return False
+            self._stale = None
+        try:
+            handle = open(self.path, "rb")
+        except FileNotFoundError:
+            return False
+        header = handle.read(HEADER_BYTES)
+        if len(header) < HEADER_BYTES:
+            handle.close()
+            return False
+        try:
+            self.format = read_format(header, self.path)
+        except ValueError:
+            handle.close()
+            raise
+        self._handle = handle
+        return True
+
+
+def _signature(path: Path) -> tuple[int, int, int] | None:
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return None
+    return status.st_ino, status.st_size, status.st_mtime_ns

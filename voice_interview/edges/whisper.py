@@ -152,6 +152,11 @@ class WhisperTranscriber:
         # faster-whisper's segments are a lazy generator: consume it here.
         return [_segment(s) for s in segments], info
 
+    def start_live(self, audio: Path, language: str):
+        """Transcribe ``audio`` while the recorder writes it (see edges/streaming.py)."""
+        from voice_interview.edges.streaming import LiveWhisperTranscription
+
+        return LiveWhisperTranscription(self, audio, language)
 
 
 def _segment(segment) -> Segment:
