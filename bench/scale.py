@@ -44,7 +44,7 @@ def make_record(session_id: str, day: int) -> dict:
         "analysis": None,
     }
     answers = [dict(answer, index=i) for i in (1, 2, 3)]
-    return {"format_version": 1, "id": session_id, "started_at": f"2026-01-01T00:00:00+00:00",
+    return {"format_version": 1, "id": session_id, "started_at": "2026-01-01T00:00:00+00:00",
             "bank_id": "social-media-manager", "bank_title": "Social media manager", "bank_path": "bank.toml",
             "language": "en", "model": "tiny.en", "categories": ["strategy"], "settings": {},
             "question_ids": ["staying-current"] * 3, "answers": answers, "glossary": [], "reviews": [],

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from voice_interview import sharing, store
+from voice_interview import sharing
 from voice_interview.errors import StorageError
 
 FORMATS = ("md", "json", "srt", "vtt", "zip")
