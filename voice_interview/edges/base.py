@@ -59,7 +59,8 @@ class LiveTranscription(Protocol):
         """The final transcript, once the recording has stopped."""
 
     def cancel(self) -> None:
-        """Stop without a transcript (the recording failed)."""
+        """Stop without a transcript (the recording failed); returns once
+        any background work has stopped."""
 
 
 class Transcriber(Protocol):

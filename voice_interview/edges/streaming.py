@@ -61,6 +61,7 @@ MIN_CHUNK_S = 8.0
 MAX_PENDING_S = 24.0
 IDLE_TIMEOUT_S = 20.0  # the file stopped growing: the recorder is gone
 MAX_SKIP_REPAIRS = 3
+CANCEL_WAIT_S = 60.0  # far more than one Whisper pass over MAX_PENDING_S takes
 
 
 @dataclass
@@ -103,8 +104,11 @@ class LiveWhisperTranscription:
             return _text(self._committed)
 
     def cancel(self) -> None:
-        """Stop the background thread (the recording failed)."""
+        """Stop the background thread (the recording failed) and wait for
+        it: the error may end the process, and a Whisper pass still running
+        in C++ while Python shuts down aborts it (exit 134, seen)."""
         self._closing.set()
+        self._thread.join(timeout=CANCEL_WAIT_S)
 
     def finish(self, recording: Recording) -> Transcript:
         started = time.perf_counter()
