@@ -178,3 +178,55 @@ def test_language_the_bank_lacks(tmp_path):
     path = write(tmp_path, text)
     with pytest.raises(BankError, match="has no 'sv' text"):
         load_bank(path, "sv")
+
+
+# --- the cache of checked banks --------------------------------------------
+
+FIRST = "Which social media accounts have you managed before?"
+
+def cache_entries(tmp_path) -> list:
+    return sorted((tmp_path / "cache" / "voice-interview" / "banks").glob("*.json"))
+
+
+def test_a_checked_bank_is_read_from_the_cache_until_it_changes(tmp_path, monkeypatch):
+    import os
+
+    from voice_interview import bank as bank_module
+
+    path = write(tmp_path, shipped_text())
+    assert load_bank(path).questions[0].text == FIRST
+    [entry] = cache_entries(tmp_path)
+    assert oct(entry.stat().st_mode & 0o777) == "0o600"
+
+    def no_parsing(path):
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(bank_module, "read_bank_file", no_parsing)
+    assert load_bank(path).questions[0].text == FIRST  # from the cache
+    monkeypatch.undo()
+    # An edit (same size even, but a new modification time) is read again.
+    path.write_text(shipped_text().replace(FIRST, FIRST.upper()))
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+    assert load_bank(path).questions[0].text == FIRST.upper()
+
+
+def test_a_damaged_cache_or_none_at_all_still_loads_the_bank(tmp_path):
+    path = write(tmp_path, shipped_text())
+    load_bank(path)
+    [entry] = cache_entries(tmp_path)
+    for damage in (b"", b"{not json", b"[]", b'{"stamp": 1, "bank": 2}'):
+        entry.write_bytes(damage)
+        assert len(load_bank(path).questions) == 27
+    entry.unlink()
+    entry.parent.chmod(0o500)  # cannot write entries: nothing is cached, nothing fails
+    try:
+        assert len(load_bank(path).questions) == 27
+    finally:
+        entry.parent.chmod(0o700)
+
+
+def test_a_broken_bank_is_never_cached(tmp_path):
+    path = write(tmp_path, shipped_text().replace('guidance = { en = """', 'guidance = 3\nx = { en = """', 1))
+    for _ in range(2):
+        error_for(path)
+    assert cache_entries(tmp_path) == []

@@ -12,11 +12,11 @@ naming the file, the question and the field.
 from __future__ import annotations
 
 import json
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from voice_interview import bankcache
 from voice_interview.errors import BankError
 from voice_interview.paths import package_dir
 
@@ -94,8 +94,12 @@ def default_bank_path() -> Path:
 
 def load_bank(path: Path | str | None = None, language: str = "en") -> Bank:
     bank_path = Path(path) if path is not None else default_bank_path()
-    raw = read_bank_file(bank_path)
-    check_bank_data(raw, bank_path)
+    key = bankcache.stamp(bank_path)
+    raw = bankcache.read(key)
+    if raw is None:
+        raw = read_bank_file(bank_path)
+        check_bank_data(raw, bank_path)
+        bankcache.write(key, raw)
     if language not in raw["languages"]:
         raise BankError(
             f"{bank_path}: the bank has no {language!r} text "
@@ -123,6 +127,8 @@ def read_bank_file(path: Path) -> dict:
         raise BankError(f"{path}: not a UTF-8 text file; a bank is a TOML text file") from None
     except OSError as exc:
         raise BankError(f"{path}: cannot read the bank ({exc.strerror})") from None
+    import tomllib  # only when the cache has not got the bank
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -25,6 +25,7 @@ import sys
 from pathlib import Path
 
 from voice_interview.errors import ModelError
+from voice_interview.paths import cache_dir
 
 MODELS_ENV = "VOICE_INTERVIEW_MODELS"
 BASE_MODEL_FOLDER = "whisper-base"
@@ -42,8 +43,7 @@ def models_dir() -> Path:
     override = os.environ.get(MODELS_ENV)
     if override:
         return Path(override).expanduser()
-    cache = os.environ.get("XDG_CACHE_HOME")
-    return (Path(cache).expanduser() if cache else Path.home() / ".cache") / "voice-interview" / "models"
+    return cache_dir() / "models"
 
 
 def base_model_dir() -> Path:

@@ -26,6 +26,13 @@ def audio_dir() -> Path:
     return data_dir() / "audio"
 
 
+def cache_dir() -> Path:
+    """The per-user cache (``$XDG_CACHE_HOME/voice-interview``, else
+    ``~/.cache/voice-interview``): things rebuilt when deleted."""
+    cache = os.environ.get("XDG_CACHE_HOME")
+    return (Path(cache).expanduser() if cache else Path.home() / ".cache") / "voice-interview"
+
+
 def package_dir() -> Path:
     return Path(__file__).resolve().parent
 
