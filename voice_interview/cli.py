@@ -9,7 +9,7 @@ import sys
 import click
 
 from voice_interview import __version__
-from voice_interview.errors import VoiceInterviewError
+from voice_interview.errors import InterviewStopped, VoiceInterviewError
 from voice_interview.status import ExitCode
 
 
@@ -62,8 +62,6 @@ class AppGroup(click.Group):
             formatter.write_dl([(name, short) for name, (_, _, short) in COMMANDS.items()])
 
     def invoke(self, ctx: click.Context):
-        from voice_interview.interview import InterviewStopped
-
         debug = bool(ctx.params.get("debug"))
         try:
             return super().invoke(ctx)

@@ -9,10 +9,13 @@ import sys
 import textwrap
 import time
 
+from typing import TYPE_CHECKING
+
 import click
 
-from voice_interview.edges.base import Monitor, RecordingLimits
-from voice_interview.session import Answer
+if TYPE_CHECKING:  # only annotations: `questions` should not load the session model
+    from voice_interview.edges.base import Monitor, RecordingLimits
+    from voice_interview.session import Answer
 
 METER_CELLS = 12
 METER_FLOOR_DBFS = -60.0

@@ -50,3 +50,12 @@ class ModelError(VoiceInterviewError):
 
 class StorageError(VoiceInterviewError):
     """Writing a session or a recording failed (full disk, permissions)."""
+
+
+class InterviewStopped(Exception):
+    """The candidate chose to end the interview (second Ctrl-C); the CLI
+    says the session is saved and exits 130."""
+
+    def __init__(self, session) -> None:
+        super().__init__("interview ended by the candidate")
+        self.session = session

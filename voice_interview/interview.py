@@ -17,7 +17,7 @@ from typing import Callable, Protocol
 from voice_interview import paths, store
 from voice_interview.bank import Bank, Question
 from voice_interview.edges.base import Monitor, Player, Recorder, RecordingLimits, Speaker, Transcriber
-from voice_interview.errors import DeviceError, VoiceInterviewError
+from voice_interview.errors import DeviceError, InterviewStopped, VoiceInterviewError
 from voice_interview.session import (
     Answer,
     AskedQuestion,
@@ -112,14 +112,6 @@ def asked(question: Question) -> AskedQuestion:
         behavioural=question.behavioural,
         suggested_answer_s=question.suggested_answer_s,
     )
-
-
-class InterviewStopped(Exception):
-    """The candidate chose to end the interview (second Ctrl-C)."""
-
-    def __init__(self, session: Session) -> None:
-        super().__init__("interview ended by the candidate")
-        self.session = session
 
 
 @dataclass
