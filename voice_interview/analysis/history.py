@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from voice_interview import store
 from voice_interview.analysis import ANALYSIS_VERSION, ensure_analysis, load_thresholds
-from voice_interview.analysis.progress import progress_entry
+from voice_interview.analysis.progress import ENTRY_FORMAT, progress_entry
 from voice_interview.analysis.thresholds import Thresholds
 from voice_interview.errors import SessionFormatError
 from voice_interview.session import Session
@@ -36,8 +36,8 @@ def load_progress_entries(limits: Thresholds) -> tuple[list[dict], int]:
     def make_entry(path, record) -> dict:
         return progress_entry(_analysed(store.session_from_record(record, path), limits))
 
-    # The entries depend on the analysis version and the thresholds in force.
-    version = [ANALYSIS_VERSION, limits.as_dict()]
+    # The entries depend on their shape, the analysis version and the thresholds in force.
+    version = [ENTRY_FORMAT, ANALYSIS_VERSION, limits.as_dict()]
     entries = store.indexed_records(PROGRESS_INDEX, version, make_entry)
     good = [e for e in entries.values() if e != store.DAMAGED]
     return good, len(entries) - len(good)

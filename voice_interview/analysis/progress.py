@@ -92,22 +92,29 @@ def _change(metric: Metric, then, now, limits: Thresholds) -> dict:
     return {"then": then, "now": now, "change": change, "direction": direction(metric, then, now, limits)}
 
 
+# The shape of a progress entry; part of the progress index's version.
+ENTRY_FORMAT = 2
+
+
 def progress_entry(session) -> dict:
     """What progress needs of one analysed session: small enough to cache
-    in the sessions' progress index."""
+    in the sessions' progress index, with the session's means worked out
+    (over 10,000 sessions, averaging on every run cost ~0.3 s)."""
+    answers = [
+        {
+            "question_id": answer.question.id,
+            "question_number": answer.question.number,
+            "question": answer.question.text,
+            "metrics": answer_metrics(answer.analysis),
+        }
+        for answer in session.answered
+    ]
     return {
         "session_id": session.id,
         "started_at": session.started_at,
         "language": session.language,
-        "answers": [
-            {
-                "question_id": answer.question.id,
-                "question_number": answer.question.number,
-                "question": answer.question.text,
-                "metrics": answer_metrics(answer.analysis),
-            }
-            for answer in session.answered
-        ],
+        "answers": answers,
+        "metrics": {m.name: _mean(a["metrics"][m.name] for a in answers) for m in METRICS},
     }
 
 
@@ -121,32 +128,29 @@ def progress_from_entries(entries, limits: Thresholds | None = None) -> dict:
     """The same, from ``progress_entry`` dicts."""
     limits = limits or Thresholds()
     ordered = sorted(entries, key=lambda e: (e["started_at"] or "", e["session_id"]))
-    rows, attempts = [], {}
+    rows, attempts, latest_asked = [], {}, {}
     for entry in ordered:
-        per_answer = []
         for answer in entry["answers"]:
-            values = answer["metrics"]
-            per_answer.append(values)
+            # The question's number and text are the retake's, not repeated in each attempt.
             attempts.setdefault(answer["question_id"], []).append({
                 "session_id": entry["session_id"],
                 "started_at": entry["started_at"],
-                "question_number": answer["question_number"],
-                "question": answer["question"],
-                "metrics": values,
+                "metrics": answer["metrics"],
             })
-        if per_answer:
+            latest_asked[answer["question_id"]] = answer
+        if entry["answers"]:
             rows.append({
                 "session_id": entry["session_id"],
                 "started_at": entry["started_at"],
                 "language": entry["language"],
-                "answers": len(per_answer),
-                "metrics": {m.name: _mean(a[m.name] for a in per_answer) for m in METRICS},
+                "answers": len(entry["answers"]),
+                "metrics": entry["metrics"],
             })
     trends = {}
     for metric in METRICS:
-        series = [(r["session_id"], r["metrics"][metric.name]) for r in rows if r["metrics"][metric.name] is not None]
-        first = series[0][1] if series else None
-        latest = series[-1][1] if series else None
+        series = [value for value in (r["metrics"][metric.name] for r in rows) if value is not None]
+        first = series[0] if series else None
+        latest = series[-1] if series else None
         trends[metric.name] = {
             "label": metric.label,
             "unit": metric.unit,
@@ -160,8 +164,8 @@ def progress_from_entries(entries, limits: Thresholds | None = None) -> dict:
         first, latest = tries[0], tries[-1]
         retakes.append({
             "question_id": question_id,
-            "question_number": latest["question_number"],
-            "question": latest["question"],
+            "question_number": latest_asked[question_id]["question_number"],
+            "question": latest_asked[question_id]["question"],
             "attempts": tries,
             "changes": {
                 m.name: _change(m, first["metrics"][m.name], latest["metrics"][m.name], limits) for m in METRICS

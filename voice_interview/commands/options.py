@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import click
 
@@ -45,7 +46,11 @@ def json_option(func):
 
 
 def echo_json(data) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    """Indented for a person at a terminal; one line for a program (the
+    standard library's C encoder only runs without indent: 10,000 sessions
+    of `progress --json` took 2 s to indent)."""
+    indent = 2 if sys.stdout.isatty() else None
+    click.echo(json.dumps(data, ensure_ascii=False, indent=indent))
 
 
 DEVICES = ("cpu", "auto", "cuda")
