@@ -4,7 +4,9 @@ Times ``voice-interview --help`` and ``voice-interview questions`` (the
 console script pip installed, as a user runs it), each run a fresh process,
 alternating with the baseline measured in the same run: the bare
 interpreter of the same virtual environment (``python -c pass``), which no
-code of ours can make faster. Then lists, with ``python -X importtime``,
+code of ours can make faster. ``questions`` reads the bank from the cache
+of checked banks (voice_interview/bankcache.py); the last row is its first
+run, with an empty cache (a fresh ``XDG_CACHE_HOME`` each time). Then lists, with ``python -X importtime``,
 which heavy libraries each command imports (none should). Target: ≤ 0.15 s.
 
     .venv/bin/python bench/startup.py [--runs 20]
@@ -38,13 +40,16 @@ def main() -> None:
     script = Path(sys.executable).with_name("voice-interview")
     runs = {"python -c pass": [sys.executable, "-c", "pass"]}
     runs |= {f"voice-interview {name}": [str(script), *argv] for name, argv in COMMANDS.items()}
+    cold = "voice-interview questions, no bank cache"
+    runs[cold] = runs["voice-interview questions"]
     times: dict[str, list[float]] = {name: [] for name in runs}
     with tempfile.TemporaryDirectory(prefix="voice-interview-bench-") as home:
         env = {**os.environ, "VOICE_INTERVIEW_HOME": home}
-        for _ in range(args.runs):
+        for run in range(args.runs):
             for name, argv in runs.items():
+                cache = {"XDG_CACHE_HOME": f"{home}/cache-{run}"} if name == cold else {}
                 started = time.perf_counter()
-                subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL)
+                subprocess.run(argv, env={**env, **cache}, check=True, stdout=subprocess.DEVNULL)
                 times[name].append(time.perf_counter() - started)
         imported = {name: heavy_imports([sys.executable, "-X", "importtime", str(script), *argv], env)
                     for name, argv in COMMANDS.items()}
@@ -57,7 +62,7 @@ def main() -> None:
     print("|---|---|---|---|---|---|")
     for name, values in times.items():
         median = statistics.median(values)
-        heavy = ", ".join(imported.get(name.removeprefix("voice-interview "), [])) or "none"
+        heavy = ", ".join(imported.get(name.removeprefix("voice-interview ").split(",")[0], [])) or "none"
         print(f"| `{name}` | {median:.3f} s | {min(values):.3f} s | {median / baseline:.2f} | "
               f"{'yes' if median <= TARGET_S else 'no'} | {heavy if name != 'python -c pass' else '–'} |")
 
