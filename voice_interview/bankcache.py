@@ -14,7 +14,6 @@ stored.
 from __future__ import annotations
 
 import json
-import os
 import zlib
 from pathlib import Path
 
@@ -25,14 +24,15 @@ _CHECKERS = ("bank.py", "bankcache.py", "schemas/bank.schema.json")
 
 
 def stamp(bank_path: Path) -> list | None:
-    """What a cache entry for ``bank_path`` must match; None if it cannot be stat'ed."""
+    """What a cache entry for ``bank_path`` must match (as JSON gives it
+    back: lists only); None if a file cannot be stat'ed."""
     try:
         status = bank_path.stat()
-        checkers = [(package / name).stat() for package in (paths.package_dir(),) for name in _CHECKERS]
+        checkers = [(paths.package_dir() / name).stat() for name in _CHECKERS]
     except OSError:
         return None
     return [str(bank_path.resolve()), status.st_size, status.st_mtime_ns,
-            *[(c.st_size, c.st_mtime_ns) for c in checkers]]
+            *[[c.st_size, c.st_mtime_ns] for c in checkers]]
 
 
 def read(key: list | None) -> dict | None:
@@ -43,7 +43,7 @@ def read(key: list | None) -> dict | None:
         entry = json.loads(_entry_path(key).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(entry, dict) or entry.get("stamp") != json.loads(json.dumps(key)):
+    if not isinstance(entry, dict) or entry.get("stamp") != key:
         return None
     bank = entry.get("bank")
     return bank if isinstance(bank, dict) else None
@@ -51,26 +51,18 @@ def read(key: list | None) -> dict | None:
 
 def write(key: list | None, raw: dict) -> None:
     """Store a bank that passed every check."""
+    from voice_interview.errors import StorageError
+    from voice_interview.store import write_private_atomic  # only on a miss: it loads the session model
+
     if key is None:
         return
     try:
         text = json.dumps({"stamp": key, "bank": raw}, ensure_ascii=False)
     except (TypeError, ValueError):  # a value JSON cannot hold: just do not cache it
         return
-    import tempfile
-
-    dest = _entry_path(key)
     try:
-        paths.private_dir(dest.parent)
-        handle, temporary = tempfile.mkstemp(dir=dest.parent, prefix=".bank-", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
-            os.replace(temporary, dest)
-        except BaseException:
-            os.unlink(temporary)
-            raise
-    except OSError:
+        write_private_atomic(_entry_path(key), text)
+    except (StorageError, OSError):
         pass
 
 
