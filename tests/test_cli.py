@@ -135,3 +135,16 @@ def test_typed_input_ending_early_keeps_what_was_answered(invoke):
     assert "resume" in result.output
     session = store.load_session("latest")
     assert session.status == "interrupted" and len(session.answers) == 1
+
+
+def test_output_cut_off_by_its_reader_ends_quietly():
+    """`voice-interview questions | head -1`: no error line, exit 141 as for SIGPIPE."""
+    import subprocess
+    import sys
+
+    process = subprocess.Popen([sys.executable, "-m", "voice_interview", "questions", "--guidance"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process.stdout.close()  # the reader is gone before the first line is written
+    stderr = process.stderr.read()
+    assert process.wait(timeout=30) == 141
+    assert stderr == ""

@@ -72,6 +72,13 @@ class AppGroup(click.Group):
         except InterviewStopped as stop:
             click.echo(f"\nInterview ended. Session {stop.session.id} saved; every answer so far is kept.", err=True)
             ctx.exit(ExitCode.INTERRUPTED)
+        except BrokenPipeError:
+            # `voice-interview progress --json | head`: the reader has all it
+            # wanted. Point stdout at /dev/null so the exit flush is quiet too.
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(ExitCode.CLOSED_PIPE)
         except (KeyboardInterrupt, click.Abort):
             click.echo("\nInterrupted.", err=True)
             ctx.exit(ExitCode.INTERRUPTED)

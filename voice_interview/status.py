@@ -8,3 +8,4 @@ class ExitCode(IntEnum):
     ERROR = 1  # a runtime failure: device, model, disk
     USAGE = 2  # bad arguments or bad input data
     INTERRUPTED = 130  # Ctrl-C
+    CLOSED_PIPE = 141  # the reader of our output went away (`| head`), as for SIGPIPE
