@@ -125,7 +125,9 @@ def test_resume_with_fewer_files_answers_the_next_open_questions_and_keeps_the_r
     first = folder_of(tmp_path, "next", jfk_path, **{"q02_wav": 4.0})
     result = run_command(["resume", "latest", "--answers-from", first, "--no-speak"])
     assert result.returncode == 0, result.stderr
-    assert "question 2: q02.wav (4.0 s)" in [line.strip() for line in result.stdout.splitlines()]
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    assert "question 2: q02.wav (4.0 s)" in lines
+    assert "question 3: no file for it here; it stays open for another `resume`" in lines
     session = store.load_session(crashed.id)
     assert durations(session) == [0.0, 4.0] and session.status != "completed"
     assert f"`voice-interview resume {crashed.id}` asks the rest" in result.stdout

@@ -63,7 +63,8 @@ def answer_source_options(func):
     func = click.option("--type", "typed", is_flag=True, help="Type the answers instead of speaking them.")(func)
     func = click.option("--answers-from", type=click.Path(exists=True, file_okay=False, path_type=Path),
                         metavar="DIR",
-                        help="Answer audio files (WAV, FLAC, MP3, OGG), one per question, by name.")(func)
+                        help="Answer audio files (WAV, FLAC, MP3, OGG), one per question, in natural order "
+                             "(2.wav before 10.wav); all checked before question 1.")(func)
     return click.option("--no-speak", is_flag=True, help="Do not read the questions aloud.")(func)
 
 
@@ -191,6 +192,9 @@ def resume(session_ref, no_speak, answers_from, typed, model, device):
     the next question.
 
     SESSION is a session id (see `voice-interview sessions`) or 'latest'.
+    With --answers-from, a folder with a file for every question (the one
+    `run` used) keeps positions: file n answers question n; a folder with
+    fewer files answers the open questions in order.
 
     \b
     Examples:
