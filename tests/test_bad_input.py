@@ -137,17 +137,6 @@ def test_unreadable_answer_files(invoke, tmp_path, name, content, message):
     assert line.startswith(f"Error: {folder / name}: {message}")
 
 
-@pytest.mark.slow
-def test_a_bad_answer_file_keeps_the_answers_before_it(invoke, tmp_path, jfk_path, data_home):
-    folder = answer_folder(tmp_path, ("1.wav", jfk_path), ("2.wav", b"not audio"))
-    result = invoke("run", "-n", "2", "--answers-from", folder, "--no-speak")
-    assert result.exit_code == 2
-    assert f"{folder / '2.wav'}: not readable audio" in one_error_line(result.output)
-    first = store.load_session("latest").answers[0]
-    assert "ask not what your country" in first.transcript.text.lower()
-    assert (data_home / first.answer_audio).stat().st_size > 300_000
-
-
 # --- the Whisper model -------------------------------------------------------------------
 
 def test_a_model_folder_without_model_bin(invoke, tmp_path):

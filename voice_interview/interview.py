@@ -151,7 +151,7 @@ class Interview:
 
     def run(self, session: Session) -> Session:
         self._load_model_in_background()
-        total = len(self.questions)
+        total = len(session.question_ids)  # a resume may ask only some of them
         answered = {a.index for a in session.answers if a.transcript is not None}
         # An answer cut off before any audio was kept is asked again.
         session.answers = [a for a in session.answers if a.index in answered]
@@ -172,7 +172,7 @@ class Interview:
             if interrupted:
                 self._continue(session)  # raises InterviewStopped to end
         else:
-            session.status = "completed"
+            session.status = "completed" if len(session.answered) == total else "interrupted"
         session.finished_at = utc_now_iso()
         store.save_session(session)
         return session

@@ -63,29 +63,28 @@ def answer_source_options(func):
     func = click.option("--type", "typed", is_flag=True, help="Type the answers instead of speaking them.")(func)
     func = click.option("--answers-from", type=click.Path(exists=True, file_okay=False, path_type=Path),
                         metavar="DIR",
-                        help="Answer audio files (WAV, FLAC, MP3, OGG), one per question, by name.")(func)
+                        help="Answer audio files (WAV, FLAC, MP3, OGG), one per question, in natural order "
+                             "(2.wav before 10.wav); all checked before question 1.")(func)
     return click.option("--no-speak", is_flag=True, help="Do not read the questions aloud.")(func)
 
 
 def build_edges(ui: ConsoleUI, questions: list, typed: bool, answers_from: Path | None,
                 no_speak: bool, model: str | None, language: str, device: str = "cpu",
-                transcriber=None) -> tuple[Edges, str, list]:
+                transcriber=None, answered: set[int] | None = None) -> tuple[Edges, str, list]:
     """The real edges for an interview; returns them, the answer source and
-    the questions that will be asked (fewer when fewer answer files)."""
+    the questions that will be asked (fewer when fewer answer files).
+    ``answered``: for a resume, the numbers of the questions answered."""
     if typed and answers_from:
         raise click.UsageError("choose one of --type and --answers-from")
-    from voice_interview.edges.audiofile import FileFeedRecorder, answer_files
     from voice_interview.edges.sound import MicrophoneRecorder, SpeakerPlayer
     from voice_interview.edges.tts import Pyttsx3Speaker
     from voice_interview.edges.whisper import WhisperTranscriber
 
     source, recorder = ("typed", None) if typed else ("microphone", MicrophoneRecorder())
     if answers_from:
-        files = answer_files(answers_from)
-        if len(files) < len(questions):
-            ui.notice(f"{len(files)} answer files in {answers_from}: asking the first {len(files)} questions")
-            questions = questions[: len(files)]
-        recorder, source = FileFeedRecorder(files), "file"
+        from voice_interview.commands.answer_files import feed_answer_files
+
+        (recorder, questions), source = feed_answer_files(ui, answers_from, questions, answered), "file"
     edges = Edges(
         player=SpeakerPlayer(),
         speaker=None if no_speak else Pyttsx3Speaker(),
@@ -193,6 +192,9 @@ def resume(session_ref, no_speak, answers_from, typed, model, device):
     the next question.
 
     SESSION is a session id (see `voice-interview sessions`) or 'latest'.
+    With --answers-from, a folder with a file for every question (the one
+    `run` used) keeps positions: file n answers question n; a folder with
+    fewer files answers the open questions in order.
 
     \b
     Examples:
@@ -220,10 +222,10 @@ def resume(session_ref, no_speak, answers_from, typed, model, device):
         transcriber = WhisperTranscriber(model, session.language, device=device)
     for answer in recover_answers(session, transcriber) if transcriber else []:
         click.echo(f"Recovered answer {answer.index}: {answer.answer_audio_duration_s:.1f} s of audio, transcribed.")
-    answered = len(session.answered)
-    edges, source, remaining = build_edges(ui, questions[answered:], typed, answers_from,
-                                           no_speak or not saved.get("speak", True), model,
-                                           session.language, device, transcriber)
+    answered = {a.index for a in session.answered}
+    edges, source, asked = build_edges(ui, questions, typed, answers_from,
+                                       no_speak or not saved.get("speak", True), model,
+                                       session.language, device, transcriber, answered)
     settings = InterviewSettings(
         language=session.language,
         think_time_s=saved.get("think_time_s", 0.0),
@@ -233,10 +235,9 @@ def resume(session_ref, no_speak, answers_from, typed, model, device):
         answer_source=source,
         categories=tuple(session.categories),
     )
-    interview = Interview(bank, questions[: answered + len(remaining)], settings, edges, ui,
-                          analyze=answer_analyzer())
-    if remaining and edges.recorder is not None:
+    interview = Interview(bank, asked, settings, edges, ui, analyze=answer_analyzer())
+    if len(asked) > len(answered) and edges.recorder is not None:
         edges.recorder.check()
     interview.resume_clock(session)
-    click.echo(f"Resuming session {session.id}: {answered} of {len(session.question_ids)} answered.")
+    click.echo(f"Resuming session {session.id}: {len(answered)} of {len(session.question_ids)} answered.")
     _carry_on(interview, session)

@@ -6,6 +6,7 @@ Decoding uses pydub (WAV natively, FLAC/MP3/OGG through ffmpeg).
 
 from __future__ import annotations
 
+import re
 import time
 import warnings
 from collections import deque
@@ -16,13 +17,24 @@ from voice_interview.edges.recording import SAMPLE_RATE, record_blocks, split_bl
 from voice_interview.errors import AudioFileError, BadInputError, DeviceError
 
 AUDIO_SUFFIXES = (".wav", ".flac", ".mp3", ".ogg")
+# Shorter than this is a slip (a file cut off, a key pressed), not an answer.
+MIN_ANSWER_FILE_S = 0.3
+
+
+def natural_key(name: str) -> tuple:
+    """Sort key that compares the numbers in a name as numbers (2.wav before
+    10.wav, q2 before q10), letters without case; the name breaks ties."""
+    parts = re.split(r"(\d+)", name.casefold())
+    # re.split with a group alternates text, number, text...: odd parts are numbers.
+    return tuple(int(part) if i % 2 else part for i, part in enumerate(parts)), name
 
 
 def answer_files(folder: Path) -> list[Path]:
-    """The answer files in ``folder``, sorted by name."""
+    """The answer files in ``folder``, in natural order (see ``natural_key``)."""
     if not folder.is_dir():
         raise BadInputError(f"{folder}: not a folder; --answers-from takes a folder of audio files")
-    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in AUDIO_SUFFIXES)
+    files = sorted((p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in AUDIO_SUFFIXES),
+                   key=lambda p: natural_key(p.name))
     if not files:
         raise BadInputError(
             f"{folder}: no answer files (.wav, .flac, .mp3, .ogg); put one per question there"
@@ -79,6 +91,18 @@ def load_audio(path: Path):
     return np.frombuffer(segment.raw_data, dtype="<i2")
 
 
+def answer_file_samples(path: Path):
+    """Decode ``path`` whole (as ``load_audio``); AudioFileError when it
+    cannot serve as an answer. Decoding, not probing: ffprobe accepts a text
+    file named .flac and reports a cut-off MP3 at its full length."""
+    samples = load_audio(path)
+    if samples.size < MIN_ANSWER_FILE_S * SAMPLE_RATE:
+        raise AudioFileError(
+            f"{path}: only {samples.size / SAMPLE_RATE:.2f} s of audio, too short for an answer; record it again"
+        )
+    return samples
+
+
 class FileFeedRecorder:
     """A recorder whose "microphone" plays queued audio files, one per answer.
 
@@ -86,9 +110,10 @@ class FileFeedRecorder:
     With ``realtime`` the blocks arrive at speaking pace, as from a microphone.
     """
 
-    def __init__(self, files: list[Path] | None = None, realtime: bool = False) -> None:
+    def __init__(self, files: list[Path] | None = None, realtime: bool = False, decoded: dict | None = None) -> None:
         self._queue: deque[Path] = deque(files or [])
         self._realtime = realtime
+        self._decoded = decoded or {}  # path: samples already decoded (by the up-front check)
 
     def enqueue(self, path: Path) -> None:
         self._queue.append(path)
@@ -103,7 +128,9 @@ class FileFeedRecorder:
     def record(self, dest: Path, limits: RecordingLimits, monitor: Monitor) -> Recording:
         self.check()
         source = self._queue.popleft()
-        samples = load_audio(source)
+        samples = self._decoded.pop(source, None)
+        if samples is None:
+            samples = load_audio(source)
         return record_blocks(
             self._paced(split_blocks(samples, SAMPLE_RATE)),
             dest,
