@@ -15,7 +15,9 @@ Both transcripts are scored against the reference text: WER after
 normalising numbers (bench/common.py), pooled over the runs of a row (every
 run says something else: the answer starts at another demo answer).
 Latencies are medians. Real time means a 5-minute answer takes 5 minutes
-to feed.
+to feed. Each row also counts the streaming transcripts that came back
+empty (every answer is spoken, so that is always a bug: issue 16) and
+those for which ``finish()`` had to read the file (``live_fallback``).
 
     .venv/bin/python bench/streaming_latency.py                   # 30 s, 2 min, 5 min; 3 runs each
     .venv/bin/python bench/streaming_latency.py --quick           # 30 s and 2 min, 1 run each
@@ -60,6 +62,8 @@ def measure(transcriber, answer, folder: Path, name: str) -> dict:
         "words": words,
         "errors_streaming": word_error_rate(answer.reference, streamed.text) * words,
         "errors_after_stop": word_error_rate(answer.reference, whole.text) * words,
+        "empty": not streamed.text.strip(),
+        "fallback": streamed.live_fallback,
     }
 
 
@@ -91,15 +95,16 @@ def main() -> None:
                     result = measure(transcriber, answer, Path(tmp), f"{length:.0f}-{end_pause}-{run}")
                     runs.append(result)
                     if args.verbose:
-                        print({k: round(v, 4) for k, v in result.items()}, file=sys.stderr, flush=True)
+                        print({k: round(v, 4) if isinstance(v, float) else v for k, v in result.items()},
+                              file=sys.stderr, flush=True)
                 rows.append((length, end_pause, runs))
 
     print(command())
     print(f"Model: {transcriber.name}, int8, beam 5; {repeat} run(s) per row. Times are medians; "
           "ratio = streaming / after stop, each run against its own baseline; WER pooled over the runs.\n")
     print("| answer | final pause | after stop (baseline) | streaming | ratio | ready ≤ 0.5 s | "
-          "WER after stop | WER streaming | Δ WER |")
-    print("|---|---|---|---|---|---|---|---|---|")
+          "WER after stop | WER streaming | Δ WER | empty | fallback |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for length, end_pause, runs in rows:
         def median(key: str) -> float:
             return statistics.median(r[key] for r in runs)
@@ -112,8 +117,11 @@ def main() -> None:
         print(
             f"| {median('duration_s'):.0f} s | {end_pause:.1f} s | {median('after_stop_s'):.2f} s | "
             f"{median('streaming_s'):.2f} s | {ratio:.3f} | "
-            f"{ready}/{len(runs)} | {wer_after:.3f} | {wer_streaming:.3f} | {wer_streaming - wer_after:+.3f} |"
+            f"{ready}/{len(runs)} | {wer_after:.3f} | {wer_streaming:.3f} | {wer_streaming - wer_after:+.3f} | "
+            f"{sum(r['empty'] for r in runs)}/{len(runs)} | {sum(bool(r['fallback']) for r in runs)}/{len(runs)} |"
         )
+    empty = sum(r["empty"] for _, _, runs in rows for r in runs)
+    print(f"\nEmpty streaming transcripts: {empty} of {sum(len(runs) for _, _, runs in rows)} spoken answers.")
 
 
 if __name__ == "__main__":

@@ -28,10 +28,13 @@ def test_reads_each_block_once_as_it_is_written(tmp_path):
             handle.flush()
             assert growing.read_new() == frames(1600, value)
             assert growing.read_new() == b""
-        # Data written but the size in the header not yet patched is not read.
-        handle.write(frames(100, 4))
+        # Data written before the header's size is patched is read, in whole frames.
+        handle.write(frames(100, 4) + b"\x05")
         handle.flush()
-        assert growing.read_new() == b""
+        assert growing.read_new() == frames(100, 4)
+        handle.write(b"\x00")
+        handle.flush()
+        assert growing.read_new() == frames(1, 5)
     assert (growing.format.channels, growing.format.rate, growing.format.bits) == (1, 16_000, 16)
     growing.close()
 
@@ -61,3 +64,34 @@ def test_a_file_that_is_not_our_wav_is_an_error(tmp_path):
     path.write_bytes(b"ID3" + bytes(100))
     with pytest.raises(ValueError, match="not a PCM WAV"):
         growing.read_new()
+
+
+@pytest.mark.parametrize("reads_before_the_race", [0, 2])
+def test_a_header_rewritten_while_the_reader_reads_it_is_not_kept_stale(tmp_path, reads_before_the_race):
+    """The race of issue 16, step by step: the recorder has written a block
+    but not yet patched the header's data size when the reader looks (on
+    opening the file, or later); the header is patched just after. The
+    reader must go on to read every frame, not keep the lagging header."""
+    path = tmp_path / "answer.wav"
+    growing = GrowingWav(path)
+    blocks = [frames(800, value) for value in range(1, 8)]
+    read = b""
+    with open(path, "wb") as handle, wave.open(handle, "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(16_000)
+        for block in blocks[:reads_before_the_race + 1]:
+            wav.writeframes(block)
+            handle.flush()
+            read += growing.read_new() or b""
+        lagging = blocks[reads_before_the_race + 1]
+        wav.writeframesraw(lagging)  # the data, before its header patch
+        handle.flush()
+        read += growing.read_new() or b""
+        for block in blocks[reads_before_the_race + 2:]:
+            wav.writeframes(block)  # patches the header, as the recorder does for every block
+            handle.flush()
+            read += growing.read_new()
+    read += growing.read_new()
+    growing.close()
+    assert read == b"".join(blocks)

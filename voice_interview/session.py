@@ -43,6 +43,10 @@ class Transcript:
     transcription_time_s: float = 0.0
     audio_duration_s: float = 0.0
     model: str = ""
+    # Set when a live transcription (edges/streaming.py) had to read the
+    # answer file after all: "rest-of-file" (audio its reader missed) or
+    # "whole-file" (it failed, or found no words where there was speech).
+    live_fallback: str | None = None
 
     @property
     def words(self) -> list[Word]:

@@ -5,6 +5,7 @@ standard library."""
 
 from __future__ import annotations
 
+import os
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,14 +36,19 @@ def read_format(header: bytes, path: Path) -> WavFormat:
     return WavFormat(channels, rate, bits)
 
 
+def whole_frame_bytes(file_bytes: int, wav: WavFormat) -> int:
+    """The data bytes, in whole frames, of a file of ``file_bytes`` bytes:
+    what it really holds, whatever its header says."""
+    return max(file_bytes - HEADER_BYTES, 0) // wav.frame_bytes * wav.frame_bytes
+
+
 def repair_wav(path: Path) -> float:
     """Make a WAV whose writer died readable again: set the RIFF and data
     sizes from the file's real length (whole frames only). Returns its
     duration in seconds. Only files this program wrote are repaired."""
     with open(path, "r+b") as handle:
         wav = read_format(handle.read(HEADER_BYTES), path)
-        handle.seek(0, 2)
-        data_bytes = (handle.tell() - HEADER_BYTES) // wav.frame_bytes * wav.frame_bytes
+        data_bytes = whole_frame_bytes(os.fstat(handle.fileno()).st_size, wav)
         handle.truncate(HEADER_BYTES + data_bytes)
         handle.seek(4)
         handle.write(struct.pack("<I", 36 + data_bytes))
@@ -54,10 +60,14 @@ def repair_wav(path: Path) -> float:
 class GrowingWav:
     """A WAV file the recorder is still writing.
 
-    The recorder (``wave`` module) writes the header with the first block
-    and patches its data size after every block, so reading up to that size
-    never returns half a block. A file already there when this starts (an
-    interrupted answer being recorded again) is stale until it is rewritten."""
+    The recorder (``wave`` module) writes the header with the first block,
+    then writes each block and only then patches the header's data size: a
+    reader can always catch the header lagging. So the length comes from the
+    file's size, in whole frames, as ``repair_wav`` takes it, and the file
+    is read unbuffered: a buffered reader keeps serving the copy of the
+    header it read first (issue 16: a recording read as 0.1 s long). A file
+    already there when this starts (an interrupted answer being recorded
+    again) is stale until it is rewritten."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -71,13 +81,12 @@ class GrowingWav:
         None while the file or its header is not there yet."""
         if self._handle is None and not self._open():
             return None
-        self._handle.seek(DATA_SIZE_AT)
-        data_size = struct.unpack("<I", self._handle.read(4))[0]
-        frame_bytes = self.format.frame_bytes
-        wanted = (data_size - self._read_bytes) // frame_bytes * frame_bytes
+        written = whole_frame_bytes(os.fstat(self._handle.fileno()).st_size, self.format)
+        if written <= self._read_bytes:
+            return b""
         self._handle.seek(HEADER_BYTES + self._read_bytes)
-        data = self._handle.read(max(wanted, 0))
-        data = data[: len(data) // frame_bytes * frame_bytes]
+        data = self._handle.read(written - self._read_bytes)
+        data = data[: len(data) // self.format.frame_bytes * self.format.frame_bytes]
         self._read_bytes += len(data)
         return data
 
@@ -91,7 +100,7 @@ class GrowingWav:
                 return False
             self._stale = None
         try:
-            handle = open(self.path, "rb")
+            handle = open(self.path, "rb", buffering=0)
         except FileNotFoundError:
             return False
         header = handle.read(HEADER_BYTES)

@@ -1,6 +1,7 @@
 """The answer being recorded, as samples and speech scores.
 
 ``WavSamples`` reads the answer WAV as the recorder writes it;
+``file_samples`` decodes what it missed from the finished file;
 ``SampleBuffer`` keeps the samples not yet transcribed; ``StreamingVad``
 scores each 32 ms window with the Silero VAD that faster-whisper bundles,
 carrying its state across reads, and answers where speech is. Used by
@@ -139,6 +140,14 @@ class SampleBuffer:
         kept = self.between(start, self.end)
         self._buffer[: kept.size] = kept
         self.start = start
+
+
+def file_samples(path: Path, start: int):
+    """The samples of the finished file ``path`` from sample ``start`` on,
+    decoded as faster-whisper decodes a file it transcribes."""
+    from faster_whisper import decode_audio
+
+    return decode_audio(str(path), sampling_rate=WHISPER_RATE)[start:]
 
 
 class WavSamples:

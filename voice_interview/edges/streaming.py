@@ -29,9 +29,13 @@ nothing.
 ``finish()`` took: the wait between the end of the recording and the
 transcript, not the compute spent while recording.
 
-Anything unexpected in the background thread (an odd WAV, a model error)
-makes ``finish()`` transcribe the whole file instead, as if there were no
-live transcription.
+``finish()`` never returns fewer words than the file holds speech for:
+audio the live reader missed (it has less than the recording's length) is
+decoded from the finished file and transcribed as the rest of the answer;
+anything unexpected in the background thread (an odd WAV, a model error),
+or no words where the VAD heard speech, makes it transcribe the whole file
+instead, as if there were no live transcription. Either way
+``Transcript.live_fallback`` says so in the session record.
 """
 
 from __future__ import annotations
@@ -50,6 +54,7 @@ from voice_interview.edges.live_audio import (
     SampleBuffer,
     StreamingVad,
     WavSamples,
+    file_samples,
 )
 from voice_interview.session import Segment, Transcript, Word
 
@@ -62,6 +67,10 @@ MAX_PENDING_S = 24.0
 IDLE_TIMEOUT_S = 20.0  # the file stopped growing: the recorder is gone
 MAX_SKIP_REPAIRS = 3
 CANCEL_WAIT_S = 60.0  # far more than one Whisper pass over MAX_PENDING_S takes
+# Less than a recorder block (0.1 s), more than resampling shifts the length by.
+MISSED_AUDIO_S = 0.05
+REST_OF_FILE = "rest-of-file"  # Transcript.live_fallback values
+WHOLE_FILE = "whole-file"
 
 
 @dataclass
@@ -92,6 +101,7 @@ class LiveWhisperTranscription:
         self._committed: list[Segment] = []
         self._tentative: _Result | None = None
         self._failure: BaseException | None = None
+        self._fallback: str | None = None
         self._closing = threading.Event()
         self._lock = threading.Lock()  # guards _committed for readers in other threads
         self._thread = threading.Thread(target=self._run, name="live-transcription", daemon=True)
@@ -117,14 +127,14 @@ class LiveWhisperTranscription:
         try:
             if self._failure is not None:
                 raise self._failure
-            self._read(final=True)
+            self._read(recording)
             segments = self._final_segments()
         except Exception as exc:  # the live path is only a speed-up: fall back to the file
-            log.debug("live transcription failed (%r); transcribing the whole file", exc)
-            transcript = self._transcriber.transcribe(recording.path, self._language)
-            return dataclasses.replace(
-                transcript, transcription_time_s=round(time.perf_counter() - started, 3)
-            )
+            log.info("live transcription failed (%r); transcribing the whole file", exc)
+            return self._whole_file(recording, started)
+        if not segments and self._vad.last_speech_end > 0:
+            log.info("no words live where the VAD heard speech; transcribing the whole file")
+            return self._whole_file(recording, started)
         return Transcript(
             text=_text(segments),
             language=self._language,
@@ -132,6 +142,13 @@ class LiveWhisperTranscription:
             transcription_time_s=round(time.perf_counter() - started, 3),
             audio_duration_s=round(self._samples.end / WHISPER_RATE, 3),
             model=self._transcriber.name,
+            live_fallback=self._fallback,
+        )
+
+    def _whole_file(self, recording: Recording, started: float) -> Transcript:
+        transcript = self._transcriber.transcribe(recording.path, self._language)
+        return dataclasses.replace(
+            transcript, transcription_time_s=round(time.perf_counter() - started, 3), live_fallback=WHOLE_FILE
         )
 
     # The background thread.
@@ -179,16 +196,32 @@ class LiveWhisperTranscription:
 
     # Shared by the thread and finish() (which runs after the thread ended).
 
-    def _read(self, final: bool = False) -> bool:
-        """Take in the samples written since the last call; True if any."""
+    def _read(self, recording: Recording | None = None) -> bool:
+        """Take in the samples written since the last call; True if any.
+        Given the finished ``recording`` (by finish()), the last read: it
+        takes the resampler's tail, scores the last partial VAD window and
+        decodes from the file whatever audio the reader missed."""
+        final = recording is not None
         fresh = self._wav.read_new(final)
-        if fresh is None:
+        if fresh is None and not final:
             return False
         if self._vad is None:
             self._vad = StreamingVad()
-        self._samples.append(fresh)
+        if fresh is not None:
+            self._samples.append(fresh)
+        if final:
+            self._take_missed_audio(recording)
         self._vad.score(self._samples, final)
-        return fresh.size > 0
+        return fresh is not None and fresh.size > 0
+
+    def _take_missed_audio(self, recording: Recording) -> None:
+        recorded = int(recording.duration_s * WHISPER_RATE)
+        if self._samples.end >= recorded - MISSED_AUDIO_S * WHISPER_RATE:
+            return
+        log.info("the live reader has %.2f s of the %.2f s recorded; decoding the rest from the file",
+                 self._samples.end / WHISPER_RATE, recording.duration_s)
+        self._samples.append(file_samples(recording.path, self._samples.end))
+        self._fallback = REST_OF_FILE
 
     def _transcribe(self, start: int, end: int, resume_at: int | None = None) -> _Result:
         """Whisper on the speech in the samples [start, end), from just
