@@ -119,46 +119,14 @@ def audio_files(session: Session) -> list[str]:
     return [p for a in session.answers for p in (a.question_audio, a.answer_audio) if p]
 
 
-def write_archive(session: Session, dest: Path, audio_format: str = "wav") -> tuple[int, list[str]]:
-    """The portable zip of a session at ``dest``, owner-only, written under a
-    temporary name and renamed when complete. Audio that is missing or not
-    readable is left out (its record then names none, so ``import`` takes
-    the rest). Returns (audio files packed, what was left out and why)."""
-    record = session.to_dict()
-    packed, left_out = 0, []
-    with private_atomic(dest) as handle, zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for answer in record["answers"]:
-            for key, kind in (("question_audio", "question"), ("answer_audio", "answer")):
-                relative = answer.get(key)
-                if not relative:
-                    continue
-                source = store.data_path(relative)
-                name = f"audio/{session.id}/q{answer['index']:02d}-{kind}.{audio_format}"
-                problem = audio_problem(source)
-                if problem is None:
-                    try:
-                        if audio_format == "wav":
-                            archive.write(source, name)
-                        else:
-                            archive.writestr(name, _convert(source, audio_format))
-                    except AudioFileError:
-                        problem = f"could not convert it to {audio_format}"
-                if problem:
-                    left_out.append(f"{relative} ({problem})")
-                    answer[key] = None
-                    continue
-                answer[key] = name
-                packed += 1
-        archive.writestr(f"sessions/{session.id}.json", json.dumps(record, ensure_ascii=False, indent=1))
-        archive.writestr(MANIFEST, json.dumps(
-            {"format": ARCHIVE_FORMAT, "format_version": ARCHIVE_VERSION, "session_id": session.id,
-             "audio_format": audio_format}))
-    return packed, left_out
+def unpackable_audio(session: Session) -> list[str]:
+    """The session's audio files that ``write_archive`` leaves out, each with
+    why: what ``import`` would refuse (not there, not a 16-bit WAV)."""
+    return [f"{relative} ({problem})" for relative in audio_files(session)
+            if (problem := audio_problem(store.data_path(relative)))]
 
 
 def audio_problem(path: Path) -> str | None:
-    """Why a session audio file cannot be packed, or None: what ``import``
-    would refuse (not there, not a 16-bit WAV)."""
     try:
         with wave.open(str(path), "rb") as wav:
             return None if wav.getsampwidth() == 2 else "not 16-bit audio"
@@ -166,6 +134,35 @@ def audio_problem(path: Path) -> str | None:
         return "missing"
     except (wave.Error, EOFError, OSError):
         return "not readable audio"
+
+
+def write_archive(session: Session, dest: Path, audio_format: str = "wav") -> Path:
+    """The portable zip of a session at ``dest``, owner-only, written under a
+    temporary name and renamed when complete. Audio that is missing or not
+    readable (``unpackable_audio``) is left out and its record names none,
+    so ``import`` takes the rest."""
+    record = session.to_dict()
+    with private_atomic(dest) as handle, zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for answer in record["answers"]:
+            for key, kind in (("question_audio", "question"), ("answer_audio", "answer")):
+                relative = answer.get(key)
+                if not relative:
+                    continue
+                source = store.data_path(relative)
+                if audio_problem(source):
+                    answer[key] = None
+                    continue
+                name = f"audio/{session.id}/q{answer['index']:02d}-{kind}.{audio_format}"
+                if audio_format == "wav":
+                    archive.write(source, name)
+                else:
+                    archive.writestr(name, _convert(source, audio_format))
+                answer[key] = name
+        archive.writestr(f"sessions/{session.id}.json", json.dumps(record, ensure_ascii=False, indent=1))
+        archive.writestr(MANIFEST, json.dumps(
+            {"format": ARCHIVE_FORMAT, "format_version": ARCHIVE_VERSION, "session_id": session.id,
+             "audio_format": audio_format}))
+    return dest
 
 
 def _convert(source: Path, audio_format: str) -> bytes:

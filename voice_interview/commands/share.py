@@ -41,10 +41,12 @@ def export(session_ref, fmt, output, audio_format):
     if fmt == "zip":
         if str(target) == "-":
             raise click.UsageError("a zip archive needs a file: pass -o FILE.zip")
+        left_out = sharing.unpackable_audio(session)
         try:
-            packed, left_out = sharing.write_archive(session, target, audio_format)
+            sharing.write_archive(session, target, audio_format)
         except OSError as exc:
             raise StorageError(f"could not write {target} ({exc.strerror})") from None
+        packed = len(sharing.audio_files(session)) - len(left_out)
         if left_out:
             click.echo(f"Warning: {len(left_out)} audio file{'s' if len(left_out) > 1 else ''} of session "
                        f"{session.id} not packed: {'; '.join(left_out)}. The rest is in the archive.", err=True)
