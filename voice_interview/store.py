@@ -73,7 +73,7 @@ def save_session(session: Session, replace_reviews: bool = False) -> Path:
     path = session_path(session.id)
     with locks.session_writer(session.id), locks.record_update():
         if not replace_reviews:
-            session.reviews = _saved_reviews(path, session.reviews)
+            session.reviews = _merged_reviews(path, session.reviews)
         write_private_atomic(path, _record_text(session))
     return path
 
@@ -114,12 +114,23 @@ def _record_text(session: Session) -> str:
     return json.dumps(session.to_dict(), ensure_ascii=False, indent=1) + "\n"
 
 
-def _saved_reviews(path: Path, reviews: list) -> list:
+def _merged_reviews(path: Path, ours: list) -> list:
+    """The reviews saved in the record at ``path``, with any entry only
+    ``ours`` has added: a saved review is never rolled back or dropped by a
+    process holding an older copy (reviews change through ``update_record``)."""
     try:
         saved = json.loads(path.read_bytes()).get("reviews")
-    except (OSError, ValueError, AttributeError, RecursionError):
-        return reviews  # a new or damaged record: nothing to keep
-    return saved if isinstance(saved, list) else reviews
+        merged = [{**r, "answers": dict(r["answers"])} for r in saved]
+        by_reviewer = {r["reviewer"]: r for r in merged}
+        for review in ours:
+            if review["reviewer"] not in by_reviewer:
+                merged.append(review)
+                continue
+            for index, entry in review["answers"].items():
+                by_reviewer[review["reviewer"]]["answers"].setdefault(index, entry)
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return ours  # a new or damaged record: nothing saved to keep
+    return merged
 
 
 def load_session_file(path: Path) -> Session:
