@@ -59,3 +59,7 @@ class InterviewStopped(Exception):
     def __init__(self, session) -> None:
         super().__init__("interview ended by the candidate")
         self.session = session
+
+
+class SessionBusyError(VoiceInterviewError):
+    """Another process is writing the session (an interview in progress): exit code 1."""

@@ -6,6 +6,7 @@ top-level ``sessions/`` and ``audio/`` folders.
 """
 
 import os
+import stat
 from pathlib import Path
 
 HOME_ENV = "VOICE_INTERVIEW_HOME"
@@ -38,9 +39,13 @@ def package_dir() -> Path:
 
 
 def private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) readable by the owner only."""
+    """Create ``path`` (and parents) readable by the owner only. An existing
+    folder loses its group and other permissions, but is never made
+    writable: a folder its owner made read-only stays so."""
     path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
-    os.chmod(path, PRIVATE_DIR_MODE)
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077:
+        os.chmod(path, mode & PRIVATE_DIR_MODE)
     return path
 
 

@@ -19,7 +19,9 @@ import zlib
 from pathlib import Path, PurePosixPath
 
 from voice_interview import paths, store
-from voice_interview.errors import AudioFileError, BadInputError, SessionFormatError
+from voice_interview.errors import AudioFileError, BadInputError, SessionFormatError, StorageError
+from voice_interview.locks import session_writer
+from voice_interview.privatefile import private_atomic
 from voice_interview.review import RUBRIC, reviews_for_answer
 from voice_interview.session import SESSION_ID_PATTERN, Session
 from voice_interview.views import fmt_s, session_json, timings
@@ -117,19 +119,40 @@ def audio_files(session: Session) -> list[str]:
     return [p for a in session.answers for p in (a.question_audio, a.answer_audio) if p]
 
 
+def unpackable_audio(session: Session) -> list[str]:
+    """The session's audio files that ``write_archive`` leaves out, each with
+    why: what ``import`` would refuse (not there, not a 16-bit WAV)."""
+    return [f"{relative} ({problem})" for relative in audio_files(session)
+            if (problem := audio_problem(store.data_path(relative)))]
+
+
+def audio_problem(path: Path) -> str | None:
+    try:
+        with wave.open(str(path), "rb") as wav:
+            return None if wav.getsampwidth() == 2 else "not 16-bit audio"
+    except FileNotFoundError:
+        return "missing"
+    except (wave.Error, EOFError, OSError):
+        return "not readable audio"
+
+
 def write_archive(session: Session, dest: Path, audio_format: str = "wav") -> Path:
+    """The portable zip of a session at ``dest``, owner-only, written under a
+    temporary name and renamed when complete. Audio that is missing or not
+    readable (``unpackable_audio``) is left out and its record names none,
+    so ``import`` takes the rest."""
     record = session.to_dict()
-    with zipfile.ZipFile(dest, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    with private_atomic(dest) as handle, zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for answer in record["answers"]:
-            for key in ("question_audio", "answer_audio"):
+            for key, kind in (("question_audio", "question"), ("answer_audio", "answer")):
                 relative = answer.get(key)
                 if not relative:
                     continue
                 source = store.data_path(relative)
-                if not source.is_file():
-                    answer[key] = None  # lost before export; say nothing more
+                if audio_problem(source):
+                    answer[key] = None
                     continue
-                name = str(PurePosixPath(relative).with_suffix("." + audio_format))
+                name = f"audio/{session.id}/q{answer['index']:02d}-{kind}.{audio_format}"
                 if audio_format == "wav":
                     archive.write(source, name)
                 else:
@@ -172,8 +195,12 @@ def import_archive(archive_path: Path, force: bool = False) -> Session:
         if store.session_path(session_id).exists() and not force:
             raise BadInputError(f"session {session_id} already exists here; pass --force to replace it")
         record = _read_json(archive, f"sessions/{session_id}.json", archive_path)
-        with tempfile.TemporaryDirectory(prefix=".import-", dir=paths.private_dir(paths.data_dir())) as tmp:
-            session = _restore(archive, record, session_id, Path(tmp), archive_path)
+        try:
+            with tempfile.TemporaryDirectory(prefix=".import-", dir=paths.private_dir(paths.data_dir())) as tmp:
+                session = _restore(archive, record, session_id, Path(tmp), archive_path)
+        except OSError as exc:
+            raise StorageError(f"could not import {archive_path} into {paths.data_dir()} ({exc.strerror}); "
+                               "free some disk space or check its permissions") from None
     return session
 
 
@@ -218,12 +245,13 @@ def _restore(archive: zipfile.ZipFile, record, session_id: str, tmp: Path, archi
             if wav_name not in staged:
                 staged[wav_name] = _unpack_audio(archive, name, tmp / PurePosixPath(wav_name).name, archive_path)
     session = store.session_from_record(record, archive_path)
-    store.session_audio_dir(session_id)
-    for wav_name, target in staged.items():
-        destination = store.data_path(wav_name)
-        shutil.move(str(target), destination)
-        paths.make_private(destination)
-    store.save_session(session)
+    with session_writer(session_id):  # --force: not while an interview writes it
+        store.session_audio_dir(session_id)
+        for wav_name, target in staged.items():
+            destination = store.data_path(wav_name)
+            shutil.move(str(target), destination)
+            paths.make_private(destination)
+        store.save_session(session, replace_reviews=True)
     return session
 
 

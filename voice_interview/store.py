@@ -2,6 +2,8 @@
 
 Writes are atomic (temp file, fsync, rename), so a crash leaves either the
 previous record or the new one, never half of each; files are owner-only.
+One process at a time writes a session, and reviews are merged, not
+overwritten (``voice_interview.locks``).
 """
 
 from __future__ import annotations
@@ -10,15 +12,13 @@ import dataclasses
 import json
 import math
 import os
-import tempfile
-import types
-import typing
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from voice_interview import paths
+from voice_interview import locks, paths
 from voice_interview.errors import SessionFormatError, SessionNotFoundError, StorageError
+from voice_interview.privatefile import private_atomic
+from voice_interview.recordcheck import shape_problem, type_problem
 from voice_interview.session import FORMAT_VERSION, SESSION_ID_PATTERN, Session
 
 
@@ -36,28 +36,29 @@ def relative_to_data(path: Path) -> str:
 
 
 def data_path(relative: str) -> Path:
-    return paths.data_dir() / relative
+    """The file a record names (audio paths are relative to the data
+    directory). Every path read from a record goes through here: one that
+    resolves outside the data directory (``../``, an absolute path, a
+    symlink out) is refused, so a hand-edited record cannot make ``report``
+    or ``export`` copy other files."""
+    root = paths.data_dir().resolve()
+    try:
+        path = (root / relative).resolve()
+    except (OSError, ValueError, RuntimeError):
+        path = None
+    if path is None or path == root or not path.is_relative_to(root):
+        raise SessionFormatError(
+            f"a session record names the audio file {relative!r}, which is not inside the data "
+            f"directory {root}; correct or remove that path in the record"
+        )
+    return path
 
 
 def write_private_atomic(path: Path, text: str) -> None:
-    paths.private_dir(path.parent)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(tmp_name, paths.PRIVATE_FILE_MODE)
-            os.replace(tmp_name, path)
-        except BaseException:
-            Path(tmp_name).unlink(missing_ok=True)
-            raise
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+        paths.private_dir(path.parent)
+        with private_atomic(path, "w") as handle:
+            handle.write(text)
     except OSError as exc:
         raise StorageError(
             f"could not save {path} ({exc.strerror}); free some disk space or check "
@@ -65,10 +66,71 @@ def write_private_atomic(path: Path, text: str) -> None:
         ) from None
 
 
-def save_session(session: Session) -> Path:
+def save_session(session: Session, replace_reviews: bool = False) -> Path:
+    """Save the record as the process that writes the session: it takes the
+    session's writer lock (if not held already) and keeps the reviews saved
+    by reviewers meanwhile, unless ``replace_reviews`` (an import)."""
     path = session_path(session.id)
-    write_private_atomic(path, json.dumps(session.to_dict(), ensure_ascii=False, indent=1) + "\n")
+    with locks.session_writer(session.id), locks.record_update():
+        if not replace_reviews:
+            session.reviews = _merged_reviews(path, session.reviews)
+        write_private_atomic(path, _record_text(session))
     return path
+
+
+def update_record(session_id: str, change) -> tuple[Session, Any]:
+    """Re-read a saved session, ``change(session)`` it, save it, all under the
+    short record lock: for writers that own one part of a record (a review,
+    an analysis) while an interview may be writing the rest. Returns the
+    saved session and what ``change`` returned."""
+    with locks.record_update():
+        session = load_session_file(session_path(session_id))
+        result = change(session)
+        write_private_atomic(session_path(session_id), _record_text(session))
+    return session, result
+
+
+def save_analysis(session: Session) -> bool:
+    """Keep the analyses a reader computed (``show``, ``progress``...): copied
+    into the record as it is on disk now, to the answers that have not
+    changed since. Only a cache, so False when it could not be saved (a
+    read-only data directory)."""
+    ours = {a.index: a for a in session.answers}
+
+    def copy(saved: Session) -> None:
+        for answer in saved.answers:
+            mine = ours.get(answer.index)
+            if mine is not None and dataclasses.replace(mine, analysis=None) == dataclasses.replace(answer, analysis=None):
+                answer.analysis = mine.analysis
+
+    try:
+        update_record(session.id, copy)
+    except (StorageError, SessionNotFoundError, SessionFormatError):
+        return False
+    return True
+
+
+def _record_text(session: Session) -> str:
+    return json.dumps(session.to_dict(), ensure_ascii=False, indent=1) + "\n"
+
+
+def _merged_reviews(path: Path, ours: list) -> list:
+    """The reviews saved in the record at ``path``, with any entry only
+    ``ours`` has added: a saved review is never rolled back or dropped by a
+    process holding an older copy (reviews change through ``update_record``)."""
+    try:
+        saved = json.loads(path.read_bytes()).get("reviews")
+        merged = [{**r, "answers": dict(r["answers"])} for r in saved]
+        by_reviewer = {r["reviewer"]: r for r in merged}
+        for review in ours:
+            if review["reviewer"] not in by_reviewer:
+                merged.append(review)
+                continue
+            for index, entry in review["answers"].items():
+                by_reviewer[review["reviewer"]]["answers"].setdefault(index, entry)
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return ours  # a new or damaged record: nothing saved to keep
+    return merged
 
 
 def load_session_file(path: Path) -> Session:
@@ -97,71 +159,12 @@ def session_from_record(data, source) -> Session:
         session = Session.from_dict(data)
     except (TypeError, KeyError, AttributeError, ValueError):
         raise SessionFormatError(f"{source}: the session record is damaged (fields missing)") from None
-    problem = _type_problem(session, Session, "") or _shape_problem(session)
+    problem = type_problem(session, Session, "") or shape_problem(session)
     if problem:
         raise SessionFormatError(f"{source}: the session record is damaged ({problem} has the wrong type)")
     if not SESSION_ID_PATTERN.match(str(session.id)):
         raise SessionFormatError(f"{source}: the session record has an invalid id")
     return session
-
-
-@lru_cache(maxsize=None)
-def _field_types(cls) -> tuple[tuple[str, typing.Any], ...]:
-    hints = typing.get_type_hints(cls)
-    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
-
-
-def _type_problem(value, hint, where: str) -> str | None:
-    """Where a loaded record breaks the session dataclasses' type hints
-    (a hand edit or damage that JSON parsing lets through), or None."""
-    origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if hint is typing.Any:
-        return None
-    if origin in (typing.Union, types.UnionType):
-        fits = any(_type_problem(value, option, where) is None for option in args)
-        return None if fits else where
-    if dataclasses.is_dataclass(hint):
-        if not isinstance(value, hint):
-            return where
-        for name, field_hint in _field_types(hint):
-            problem = _type_problem(getattr(value, name), field_hint, f"{where}.{name}".lstrip("."))
-            if problem:
-                return problem
-        return None
-    if origin is list:
-        if not isinstance(value, list):
-            return where
-        return next((p for i, item in enumerate(value) if (p := _type_problem(item, args[0], f"{where}[{i}]"))), None)
-    if origin is dict:
-        if not isinstance(value, dict):
-            return where
-        return next((p for k, v in value.items()
-                     if (p := _type_problem(k, args[0], where) or _type_problem(v, args[1], f"{where}.{k}"))), None)
-    if hint is float:
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-        return None if ok else where
-    if hint is int:
-        return None if isinstance(value, int) and not isinstance(value, bool) else where
-    return None if isinstance(value, hint) else where
-
-
-def _shape_problem(session: Session) -> str | None:
-    """The free-form parts the views rely on: talking points and reviews."""
-    for answer in session.answers:
-        for point in answer.question.talking_points:
-            cues = point.get("cues", [])
-            if not isinstance(point.get("label"), str) or not (
-                isinstance(cues, list) and all(isinstance(c, str) for c in cues)
-            ):
-                return f"answers[{answer.index}].question.talking_points"
-    for review in session.reviews:
-        entries = review.get("answers")
-        if not isinstance(review.get("reviewer"), str) or not isinstance(entries, dict) or not all(
-            isinstance(e, dict) and isinstance(e.get("scores"), dict) and isinstance(e.get("notes", ""), str)
-            for e in entries.values()
-        ):
-            return "reviews"
-    return None
 
 
 def list_session_ids() -> list[str]:

@@ -21,7 +21,7 @@ PROGRESS_INDEX = ".progress.json"
 
 def _analysed(session: Session, limits: Thresholds | None) -> Session:
     if ensure_analysis(session, thresholds=limits) and session.status != "in-progress":
-        store.save_session(session)
+        store.save_analysis(session)
     return session
 
 

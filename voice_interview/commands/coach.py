@@ -165,8 +165,7 @@ def review(session_ref, reviewer, scores, question, as_json):
             data = json.load(scores)
         except ValueError:
             raise BadInputError(f"{scores.name}: the scores are not valid JSON") from None
-        count = apply_scores(session, reviewer, data)
-        store.save_session(session)
+        session, count = store.update_record(session.id, lambda saved: apply_scores(saved, reviewer, data))
         if as_json:
             echo_json({"session": session.id, "rubric": RUBRIC, "reviews": session.reviews})
         else:
@@ -200,6 +199,6 @@ def _review_interactively(session, reviewer: str, answers) -> None:
                     break
                 click.echo("  Please type a number from 1 to 5, or '-'.")
         notes = click.prompt("  notes", default=existing.get("notes", ""), show_default=False)
-        set_answer_review(session, reviewer, answer.index, chosen, notes)
-        store.save_session(session)
+        session, _ = store.update_record(
+            session.id, lambda saved: set_answer_review(saved, reviewer, answer.index, chosen, notes))
         click.secho("  saved", fg="green")

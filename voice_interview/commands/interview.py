@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from voice_interview import store
+from voice_interview import locks, store
 from voice_interview.analysis.history import answer_analyzer
 from voice_interview.bank import load_bank
 from voice_interview.commands.options import (
@@ -33,6 +33,7 @@ from voice_interview.interview import (
 def _conduct(interview: Interview) -> None:
     """Start a new interview and run it."""
     session = interview.start()
+    click.get_current_context().with_resource(locks.session_writer(session.id))  # held to the end
     n = len(interview.questions)
     click.echo(f"Session {session.id}: {n} question{'' if n == 1 else 's'}. Saved after every answer.")
     _carry_on(interview, session)
@@ -201,7 +202,9 @@ def resume(session_ref, no_speak, answers_from, typed, model, device):
       voice-interview resume latest
       voice-interview resume 20261126-093000-ab12 --answers-from more-answers/
     """
-    session = store.load_session(session_ref)
+    session_id = store.resolve_session_id(session_ref)
+    click.get_current_context().with_resource(locks.session_writer(session_id))  # before reading it
+    session = store.load_session(session_id)
     if session.status == "completed":
         click.echo(f"Session {session.id} is complete: nothing to resume.")
         return

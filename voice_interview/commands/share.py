@@ -8,6 +8,7 @@ import click
 
 from voice_interview import sharing
 from voice_interview.errors import StorageError
+from voice_interview.privatefile import private_atomic
 
 FORMATS = ("md", "json", "srt", "vtt", "zip")
 
@@ -40,18 +41,24 @@ def export(session_ref, fmt, output, audio_format):
     if fmt == "zip":
         if str(target) == "-":
             raise click.UsageError("a zip archive needs a file: pass -o FILE.zip")
+        left_out = sharing.unpackable_audio(session)
         try:
             sharing.write_archive(session, target, audio_format)
         except OSError as exc:
             raise StorageError(f"could not write {target} ({exc.strerror})") from None
-        click.echo(f"Exported session {session.id} with {len(sharing.audio_files(session))} audio files to {target}")
+        packed = len(sharing.audio_files(session)) - len(left_out)
+        if left_out:
+            click.echo(f"Warning: {len(left_out)} audio file{'s' if len(left_out) > 1 else ''} of session "
+                       f"{session.id} not packed: {'; '.join(left_out)}. The rest is in the archive.", err=True)
+        click.echo(f"Exported session {session.id} with {packed} audio file{'' if packed == 1 else 's'} to {target}")
         return
     text = _render(session, fmt)
     if str(target) == "-":
         click.echo(text, nl=False)
         return
     try:
-        target.write_text(text, encoding="utf-8")
+        with private_atomic(target, "w") as handle:
+            handle.write(text)
     except OSError as exc:
         raise StorageError(f"could not write {target} ({exc.strerror})") from None
     click.echo(f"Exported session {session.id} to {target}")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from voice_interview import store
+from voice_interview import locks, store
 from voice_interview.commands.options import (
     device_option,
     echo_json,
@@ -60,7 +60,9 @@ def retranscribe(session_ref, model, device):
     """
     from voice_interview.edges.whisper import WhisperTranscriber
 
-    session = store.load_session(session_ref)
+    session_id = store.resolve_session_id(session_ref)
+    click.get_current_context().with_resource(locks.session_writer(session_id))
+    session = store.load_session(session_id)
     transcriber = WhisperTranscriber(model, session.language, device=device)
     recorded = [a for a in session.answers if a.answer_audio]
     for answer in recorded:

@@ -20,9 +20,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 import shutil
-import tempfile
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -35,6 +33,7 @@ from voice_interview import paths, store
 from voice_interview.analysis.progress import progress as progress_of
 from voice_interview.analysis.thresholds import Thresholds
 from voice_interview.errors import BadInputError, StorageError
+from voice_interview.privatefile import private_atomic
 from voice_interview.report import plots
 from voice_interview.review import RUBRIC, reviews_for_answer
 from voice_interview.session import Answer, Session
@@ -104,9 +103,8 @@ class PageFiles:
             return None
         try:
             paths.private_dir(self.folder)
-            target = self.folder / name
-            shutil.copyfile(source, target)
-            paths.make_private(target)
+            with open(source, "rb") as audio, private_atomic(self.folder / name) as copy:
+                shutil.copyfileobj(audio, copy)
         except OSError as exc:
             raise StorageError(f"could not copy audio to {self.folder} ({exc.strerror})") from None
         return f"{quote(self.folder.name)}/{quote(name)}"
@@ -115,15 +113,8 @@ class PageFiles:
 def write_page(dest: Path, html: str) -> Path:
     """Write atomically (a reload never sees half a page), owner-only."""
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(html)
-            os.chmod(tmp_name, paths.PRIVATE_FILE_MODE)
-            os.replace(tmp_name, dest)
-        except BaseException:
-            Path(tmp_name).unlink(missing_ok=True)
-            raise
+        with private_atomic(dest, "w") as handle:
+            handle.write(html)
     except OSError as exc:
         raise StorageError(f"could not write {dest} ({exc.strerror}); check the folder exists and is writable") from None
     return dest
