@@ -72,6 +72,9 @@ def answer_lines(session: Session, answer: Answer, analysis_lines=None) -> list[
         f"answer {fmt_s(t['answer_duration_s'])} ({t['stopped_by'] or '—'})"
         + (f" · transcribed in {t['transcription_time_s']:.2f} s" if answer.answer_audio and answer.transcript else "")
     )
+    if answer.attempts:
+        earlier = len(answer.attempts)
+        lines.append(f"take {earlier + 1} ({earlier} earlier take{'s' if earlier > 1 else ''} kept)")
     lines.append("")
     transcript = answer.transcript.text if answer.transcript else "(not answered)"
     points = "Talking points: " + "; ".join(p["label"] for p in q.talking_points)

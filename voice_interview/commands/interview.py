@@ -18,7 +18,8 @@ from voice_interview.commands.options import (
     model_option,
 )
 from voice_interview.console import ConsoleUI
-from voice_interview.errors import BankError, VoiceInterviewError
+from voice_interview.terminal import secho
+from voice_interview.errors import BadInputError, BankError, VoiceInterviewError
 from voice_interview.interview import (
     Edges,
     Interview,
@@ -38,11 +39,11 @@ def _conduct(interview: Interview) -> None:
     _carry_on(interview, session)
 
 
-def _carry_on(interview: Interview, session) -> None:
+def _carry_on(interview: Interview, session, redo: int | None = None) -> None:
     """Run an interview; on a failure or Ctrl-C say which session keeps the
     answers and how to continue it."""
     try:
-        session = interview.run(session)
+        session = interview.run(session, redo=redo)
     except KeyboardInterrupt:
         session.status = "interrupted"
         store.save_session(session)
@@ -54,7 +55,7 @@ def _carry_on(interview: Interview, session) -> None:
         ) from None
     path = store.session_path(session.id)
     click.echo()
-    click.secho(f"Saved session {session.id}: {len(session.answered)} answers, {path}", fg="green")
+    secho(f"Saved session {session.id}: {len(session.answered)} answers, {path}", fg="green")
     if session.status != "completed":
         click.echo(f"The input ended early; `voice-interview resume {session.id}` asks the rest.")
 
@@ -184,13 +185,15 @@ def demo(category, count, model, device, language):
 
 @click.command()
 @click.argument("session_ref", metavar="SESSION")
+@click.option("--redo", type=click.IntRange(min=1), metavar="N",
+              help="Record answer N again first (the earlier take is kept as an attempt).")
 @answer_source_options
 @model_option
 @device_option
-def resume(session_ref, no_speak, answers_from, typed, model, device):
+def resume(session_ref, redo, no_speak, answers_from, typed, model, device):
     """Continue an interrupted interview: recover the answer that was being
     recorded (up to the moment it stopped), transcribe it, and go on with
-    the next question.
+    the next question. With --redo N, first retake answer N.
 
     SESSION is a session id (see `voice-interview sessions`) or 'latest'.
 
@@ -198,9 +201,12 @@ def resume(session_ref, no_speak, answers_from, typed, model, device):
     Examples:
       voice-interview resume latest
       voice-interview resume 20261126-093000-ab12 --answers-from more-answers/
+      voice-interview resume latest --redo 2
     """
     session = store.load_session(session_ref)
-    if session.status == "completed":
+    if redo is not None:
+        _check_redo(session, redo, answers_from)
+    elif session.status == "completed":
         click.echo(f"Session {session.id} is complete: nothing to resume.")
         return
     bank = load_bank(session.bank_path, session.language)
@@ -218,7 +224,7 @@ def resume(session_ref, no_speak, answers_from, typed, model, device):
         from voice_interview.edges.whisper import WhisperTranscriber
 
         transcriber = WhisperTranscriber(model, session.language, device=device)
-    for answer in recover_answers(session, transcriber) if transcriber else []:
+    for answer in recover_answers(session, transcriber, ui) if transcriber else []:
         click.echo(f"Recovered answer {answer.index}: {answer.answer_audio_duration_s:.1f} s of audio, transcribed.")
     answered = len(session.answered)
     edges, source, remaining = build_edges(ui, questions[answered:], typed, answers_from,
@@ -235,8 +241,18 @@ def resume(session_ref, no_speak, answers_from, typed, model, device):
     )
     interview = Interview(bank, questions[: answered + len(remaining)], settings, edges, ui,
                           analyze=answer_analyzer())
-    if remaining and edges.recorder is not None:
+    if (remaining or redo) and edges.recorder is not None:
         edges.recorder.check()
     interview.resume_clock(session)
     click.echo(f"Resuming session {session.id}: {answered} of {len(session.question_ids)} answered.")
-    _carry_on(interview, session)
+    _carry_on(interview, session, redo)
+
+
+def _check_redo(session, redo: int, answers_from) -> None:
+    if answers_from:
+        raise click.UsageError("--redo records a new take from the microphone (or --type); "
+                               "it does not take --answers-from")
+    done = sorted(a.index for a in session.answered)
+    if redo not in done:
+        raise BadInputError(f"session {session.id} has no answer {redo} to redo; answered: "
+                            f"{', '.join(map(str, done)) or 'none yet'}")
