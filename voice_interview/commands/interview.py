@@ -26,9 +26,8 @@ from voice_interview.interview import (
     InterviewSettings,
     InterviewStopped,
     choose_questions,
-    recover_answers,
-    unfinished_recordings,
 )
+from voice_interview.recovery import recover_answers, unfinished_recordings
 
 
 def _conduct(interview: Interview) -> None:
