@@ -211,22 +211,22 @@ def test_redrawn_lines_fit_the_terminal(terminal, paced_mic, jfk_path, columns):
     term = terminal(["run", "-c", "strategy", "-n", "1", "--no-speak", "--think-time", "2", "--silence-stop", "2",
                      "--max-answer", "30"], mic.env, columns=columns)
     assert term.until_done() == 0, term.text
-    raw = term.raw
-    assert "REC" in raw and "Think" in raw and "Transcribing" in raw
     # Lines redrawn in place (the timer, the meter, the countdown, the status):
     # drawn after a carriage return, and followed by one (not by a newline,
     # which the pty sends as \r\n).
-    redrawn = re.findall(r"\r\x1b\[K([^\r\n]+)(?=\r(?!\n))", raw)
-    assert redrawn and all(len(ANSI.sub("", line)) < columns for line in redrawn), max(redrawn, key=len)
+    redrawn = [ANSI.sub("", line) for line in re.findall(r"\r(?:\x1b\[K)?([^\r\n]+)(?=\r(?!\n))", term.raw)]
+    assert redrawn and all(len(line) < columns for line in redrawn), max(redrawn, key=len)
+    assert any("REC" in line for line in redrawn) and any("Think" in line for line in redrawn)
+    assert any("Transcribing" in line for line in redrawn)
 
 
-@pytest.mark.parametrize("columns", [60, 80])
+@pytest.mark.parametrize("columns", [40, 80])
 def test_replay_redraws_within_the_width(terminal, fake_mic, recorded_home, jfk_path, columns):
     env = {**fake_mic(jfk_path), "VOICE_INTERVIEW_HOME": str(recorded_home)}
     term = terminal(["replay", "latest"], env, columns=columns)
     assert term.wait(timeout=180) == 0, term.text
-    redrawn = re.findall(r"\r\x1b\[K([^\r\n]+)(?=\r(?!\n))", term.raw)
-    assert redrawn and all(len(ANSI.sub("", line)) < columns for line in redrawn), max(redrawn, key=len)
+    redrawn = [ANSI.sub("", line) for line in re.findall(r"\r(?:\x1b\[K)?([^\r\n]+)(?=\r(?!\n))", term.raw)]
+    assert redrawn and all(len(line) < columns for line in redrawn), max(redrawn, key=len)
 
 
 def test_no_color_and_dumb_terminals(terminal, paced_mic, jfk_path):
