@@ -18,7 +18,6 @@ from voice_interview.commands.options import (
     model_option,
 )
 from voice_interview.console import ConsoleUI
-from voice_interview.terminal import secho
 from voice_interview.errors import BadInputError, BankError, VoiceInterviewError
 from voice_interview.interview import (
     Edges,
@@ -28,6 +27,7 @@ from voice_interview.interview import (
     choose_questions,
 )
 from voice_interview.recovery import recover_answers, unfinished_recordings
+from voice_interview.terminal import secho
 
 
 def _conduct(interview: Interview) -> None:
