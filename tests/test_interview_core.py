@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import stat
 
@@ -23,10 +24,11 @@ from voice_interview.interview import (
 class ScriptedUI:
     """Records what the core showed; answers prompts from a script."""
 
-    def __init__(self, typed=(), go_on=()):
+    def __init__(self, typed=(), go_on=(), retakes=()):
         self.events: list[tuple] = []
         self._typed = list(typed)
         self._go_on = list(go_on)
+        self._retakes = list(retakes)
         self.saved_answer_counts: list[int] = []
 
     def notice(self, message):
@@ -43,6 +45,15 @@ class ScriptedUI:
 
     def typed_answer(self, answer):
         return self._typed.pop(0)
+
+    @contextlib.contextmanager
+    def waiting(self, label, total_s):
+        self.events.append(("waiting", label))
+        yield lambda done_s, total_s: None
+
+    def offer_retake(self, answer, last):
+        self.events.append(("offer_retake", answer.index, last))
+        return self._retakes.pop(0) if self._retakes else False
 
     def answered(self, answer):
         self.events.append(("answered", answer.index))
@@ -183,3 +194,43 @@ def test_limits_reach_the_recorder():
     interview = make_interview(ScriptedUI(), settings=settings, recorder=recorder, count=1)
     interview.run(interview.start())
     assert recorder.limits[0].max_answer_s == 42 and recorder.limits[0].silence_stop_s == 3
+
+
+def test_a_retake_keeps_the_earlier_take_as_an_attempt(data_home):
+    recorder = FakeRecorder()
+    recorder.enqueue(1.0)
+    recorder.enqueue(2.0)
+    transcriber = FakeTranscriber()
+    transcriber.enqueue("first try")
+    transcriber.enqueue("second try")
+    ui = ScriptedUI(retakes=[True, False])
+    interview = make_interview(ui, recorder=recorder, transcriber=transcriber, count=1)
+    session = interview.run(interview.start())
+    answer = store.load_session(session.id).answers[0]
+    assert answer.transcript.text == "second try" and answer.answer_audio_duration_s == 2.0
+    assert [a["transcript"]["text"] for a in answer.attempts] == ["first try"]
+    assert answer.attempts[0]["answer_audio"].endswith("q01-answer.wav")
+    assert answer.answer_audio.endswith("q01-answer-take2.wav")
+    assert (data_home / answer.attempts[0]["answer_audio"]).is_file() and (data_home / answer.answer_audio).is_file()
+    assert ("offer_retake", 1, True) in ui.events
+
+
+def test_redo_records_an_answer_of_a_finished_session_again():
+    interview = make_interview(ScriptedUI(), count=2)
+    session = interview.run(interview.start())
+    first_audio = session.answers[1].answer_audio
+    again = make_interview(ScriptedUI(), count=2).run(store.load_session(session.id), redo=2)
+    assert again.status == "completed" and [a.index for a in again.answers] == [1, 2]
+    assert again.answers[1].attempts[0]["answer_audio"] == first_audio
+    assert not again.answers[0].attempts
+
+
+def test_a_record_from_before_retakes_loads_with_no_attempts(data_home):
+    interview = make_interview(ScriptedUI(), count=1)
+    session = interview.run(interview.start())
+    path = store.session_path(session.id)
+    data = json.loads(path.read_text())
+    for answer in data["answers"]:
+        del answer["attempts"]
+    path.write_text(json.dumps(data))
+    assert store.load_session(session.id).answers[0].attempts == []

@@ -1,10 +1,11 @@
 """The terminal side of an interview: the ``InterviewUI`` the CLI passes to
-the core. Timer, level meter and Enter-to-stop appear only on a terminal;
-in a pipe nothing waits for a key."""
+the core. Timer, level meter, Enter-to-stop and the retake prompt appear
+only on a terminal; in a pipe nothing waits for a key. Keys typed before a
+phase begins (while a question is read, or an answer transcribed) are
+dropped when it begins, so they cannot end it."""
 
 from __future__ import annotations
 
-import select
 import sys
 import textwrap
 import time
@@ -13,12 +14,17 @@ from typing import TYPE_CHECKING
 
 import click
 
+from voice_interview.terminal import CLEAR_LINE, Keys, StatusLine, can_redraw, clock_text, columns, fit, secho
+
 if TYPE_CHECKING:  # only annotations: `questions` should not load the session model
     from voice_interview.edges.base import Monitor, RecordingLimits
     from voice_interview.session import Answer
 
+__all__ = ["ConsoleUI", "clock_text", "meter", "wrap"]
+
 METER_CELLS = 12
 METER_FLOOR_DBFS = -60.0
+ENTER = ("\n", "\r")
 
 
 def wrap(text: str, indent: str = "  ", width: int = 78) -> str:
@@ -29,15 +35,10 @@ def wrap(text: str, indent: str = "  ", width: int = 78) -> str:
     )
 
 
-def clock_text(seconds: float) -> str:
-    whole = int(seconds)
-    return f"{whole // 60}:{whole % 60:02d}"
-
-
-def meter(level_dbfs: float) -> str:
+def meter(level_dbfs: float, cells: int = METER_CELLS) -> str:
     fraction = min(1.0, max(0.0, (level_dbfs - METER_FLOOR_DBFS) / -METER_FLOOR_DBFS))
-    filled = round(fraction * METER_CELLS)
-    return "▮" * filled + "▯" * (METER_CELLS - filled)
+    filled = round(fraction * cells)
+    return "▮" * filled + "▯" * (cells - filled)
 
 
 class ConsoleUI:
@@ -45,51 +46,73 @@ class ConsoleUI:
         self._stdin = stdin or sys.stdin
         stdin_tty = self._stdin.isatty() if hasattr(self._stdin, "isatty") else False
         self.interactive = stdin_tty if interactive is None else interactive
-        self.live = sys.stdout.isatty()
+        self.live = can_redraw(sys.stdout)  # lines redrawn in place
+        self.plain = sys.stdout.isatty() and not self.live  # TERM=dumb: each line once
+        self._keys = Keys(self._stdin)
+
+    def _width(self) -> int:
+        return min(78, columns() - 1)
 
     def notice(self, message: str) -> None:
         click.echo(f"Note: {message}", err=True)
 
     def question(self, answer: Answer, total: int) -> None:
         q = answer.question
+        take = f" · take {len(answer.attempts) + 1}" if answer.attempts else ""
         click.echo()
-        click.secho(f"Question {answer.index}/{total} · {q.category_name} · #{q.number}", bold=True)
-        click.echo(wrap(q.text))
+        secho(f"Question {answer.index}/{total} · {q.category_name} · #{q.number}{take}", bold=True)
+        click.echo(wrap(q.text, width=self._width()))
 
     def think(self, seconds: float) -> None:
+        self._keys.flush()
+        hint = self.interactive
+        if self.plain:
+            click.echo(f"  Think time: {clock_text(seconds)}" + ("  (Enter to answer now)" if hint else ""))
         end = time.monotonic() + seconds
         while (left := end - time.monotonic()) > 0:
             if self.live:
-                click.echo(f"\r  Think time: {clock_text(left + 0.99)}  (Enter to answer now) ", nl=False)
+                t = clock_text(left + 0.99)
+                line = fit(*([f"  Think time: {t}  (Enter to answer now)", f"  Think: {t} (Enter: answer)"] * hint),
+                           f"  Think: {t}", f"  {t}")
+                click.echo(CLEAR_LINE + line, nl=False)
             if self._enter_pressed(min(0.2, left)):
                 break
         if self.live:
-            click.echo("\r" + " " * 50 + "\r", nl=False)
+            click.echo(CLEAR_LINE, nl=False)
 
     def recording_monitor(self, limits: RecordingLimits) -> Monitor:
+        self._keys.flush()  # Enter pressed while the question was read is not a stop
+        self._keys.echo(False)
         limit = f" / {clock_text(limits.max_answer_s)}" if limits.max_answer_s else ""
-        hint = "  Enter to stop" if self.interactive else ""
+        hint = self.interactive
+        if self.plain:
+            click.echo("  ● Recording" + (" — Enter to stop" if hint else ""))
         last_draw = [0.0]
 
         def monitor(elapsed_s: float, level_dbfs: float) -> bool:
             now = time.monotonic()
             if self.live and now - last_draw[0] >= 0.1:
                 last_draw[0] = now
-                click.echo(f"\r  ● REC {clock_text(elapsed_s)}{limit}  {meter(level_dbfs)}{hint} ", nl=False)
+                head = f"  ● REC {clock_text(elapsed_s)}"
+                line = fit(*([f"{head}{limit}  {meter(level_dbfs)}  Enter to stop"] * hint),
+                           f"{head}{limit}  {meter(level_dbfs)}", f"{head} {meter(level_dbfs, 6)}", head)
+                click.echo(CLEAR_LINE + line, nl=False)
             return self._enter_pressed(0)
 
         return monitor
+
+    def waiting(self, label: str, total_s: float | None = None) -> StatusLine:
+        self._keys.echo(True)
+        if self.live:
+            click.echo(CLEAR_LINE, nl=False)  # the REC line gives way to the status line
+        return StatusLine(label, total_s)
 
     def _enter_pressed(self, timeout_s: float) -> bool:
         if not self.interactive:
             if timeout_s:
                 time.sleep(timeout_s)
             return False
-        ready, _, _ = select.select([self._stdin], [], [], timeout_s)
-        if ready:
-            self._stdin.readline()
-            return True
-        return False
+        return any(key in self._keys.read(timeout_s) for key in ENTER)
 
     def typed_answer(self, answer: Answer) -> str | None:
         if self.interactive:
@@ -98,24 +121,46 @@ class ConsoleUI:
         return line.rstrip("\n") if line else None
 
     def answered(self, answer: Answer) -> None:
+        self._keys.echo(True)
         if self.live:
-            click.echo("\r" + " " * 60 + "\r", nl=False)
+            click.echo(CLEAR_LINE, nl=False)
         transcript = answer.transcript
         if transcript is None:
             return
         if answer.answer_audio_duration_s is not None:
-            click.echo(
-                f"  Answer: {answer.answer_audio_duration_s:.1f} s of audio (stopped: {answer.stopped_by}), "
-                f"transcribed in {transcript.transcription_time_s:.2f} s"
-            )
-        click.secho("  Transcript:", fg="cyan")
-        click.echo(wrap(transcript.text or "(no speech heard)", indent="    "))
+            click.echo(wrap(
+                f"Answer: {answer.answer_audio_duration_s:.1f} s of audio (stopped: {answer.stopped_by}), "
+                f"transcribed in {transcript.transcription_time_s:.2f} s", width=self._width()
+            ))
+        secho("  Transcript:", fg="cyan")
+        click.echo(wrap(transcript.text or "(no speech heard)", indent="    ", width=self._width()))
         if answer.analysis:
             from voice_interview.analysis.render import headline
 
-            click.echo(wrap(headline(answer.analysis), indent="  "))
+            click.echo(wrap(headline(answer.analysis), indent="  ", width=self._width()))
+
+    def offer_retake(self, answer: Answer, last: bool) -> bool:
+        """On a terminal: Enter goes on, r records the answer again."""
+        if not self.interactive or not self._keys.tty:
+            return False
+        then = "finish" if last else "next question"
+        prompt = fit(f"  Enter: {then} · r: retake this answer", f"  Enter: {then} · r: retake", "  Enter · r")
+        self._keys.flush()
+        click.echo(prompt, nl=False)
+        with self._keys.single_keys():
+            while True:
+                keys = self._keys.read(1.0)
+                if "r" in keys.lower():
+                    click.echo(" → retake")
+                    return True
+                if any(key in keys for key in ENTER):
+                    click.echo()
+                    return False
 
     def continue_after_interrupt(self) -> bool:
         if not self.interactive:
             return False
-        return click.confirm("\nAnswer kept. Go on to the next question?", default=True)
+        try:
+            return click.confirm("\nAnswer kept. Go on to the next question?", default=True)
+        except click.Abort:  # a second Ctrl-C at the question
+            return False

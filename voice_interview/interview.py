@@ -12,11 +12,11 @@ import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Callable, ContextManager, Protocol
 
-from voice_interview import paths, store
+from voice_interview import interrupts, paths, store
 from voice_interview.bank import Bank, Question
-from voice_interview.edges.base import Monitor, Player, Recorder, RecordingLimits, Speaker, Transcriber
+from voice_interview.edges.base import Monitor, Player, Progress, Recorder, RecordingLimits, Speaker, Transcriber
 from voice_interview.errors import DeviceError, InterviewStopped, VoiceInterviewError
 from voice_interview.session import (
     Answer,
@@ -26,7 +26,6 @@ from voice_interview.session import (
     new_session_id,
     utc_now_iso,
 )
-from voice_interview.wavfile import repair_wav
 
 
 @dataclass(frozen=True)
@@ -59,7 +58,13 @@ class InterviewUI(Protocol):
 
     def typed_answer(self, answer: Answer) -> str | None: ...
 
+    def waiting(self, label: str, total_s: float | None) -> ContextManager[Progress]:
+        """Shown while Whisper works; the value takes (done_s, total_s)."""
+
     def answered(self, answer: Answer) -> None: ...
+
+    def offer_retake(self, answer: Answer, last: bool) -> bool:
+        """True to record the answer again (asked only where a key can come)."""
 
     def continue_after_interrupt(self) -> bool: ...
 
@@ -75,29 +80,6 @@ def choose_questions(
     if shuffle:
         random.Random(seed).shuffle(questions)
     return questions[:count] if count else questions
-
-
-def unfinished_recordings(session: Session) -> list[Answer]:
-    """Answers whose recording was cut off (a crash): audio named, no transcript."""
-    return [a for a in session.answers if a.transcript is None and a.answer_audio]
-
-
-def recover_answers(session: Session, transcriber: Transcriber) -> list[Answer]:
-    """Transcribe the answers a crash cut off: their audio is on disk (its
-    WAV header repaired) but they have no transcript yet."""
-    recovered = []
-    for answer in unfinished_recordings(session):
-        audio = store.data_path(answer.answer_audio)
-        try:
-            answer.answer_audio_duration_s = round(repair_wav(audio), 3)
-        except (OSError, ValueError):
-            continue  # nothing usable was recorded: the question is asked again
-        answer.stopped_by = answer.stopped_by or "recovered"
-        store.save_session(session)
-        answer.transcript = transcriber.transcribe(audio, session.language)
-        store.save_session(session)
-        recovered.append(answer)
-    return recovered
 
 
 def asked(question: Question) -> AskedQuestion:
@@ -149,15 +131,26 @@ class Interview:
         store.save_session(session)
         return session
 
-    def run(self, session: Session) -> Session:
+    def run(self, session: Session, redo: int | None = None) -> Session:
+        """Ask the questions not answered yet; with ``redo``, first record
+        that answer again."""
+        with interrupts.watching():
+            return self._run(session, redo)
+
+    def _run(self, session: Session, redo: int | None) -> Session:
         self._load_model_in_background()
         total = len(session.question_ids)  # a resume may ask only some of them
         answered = {a.index for a in session.answers if a.transcript is not None}
         # An answer cut off before any audio was kept is asked again.
         session.answers = [a for a in session.answers if a.index in answered]
+        if redo is not None:
+            answer = next(a for a in session.answers if a.index == redo)
+            self._after_answer(session, answer, total, self.retake(session, answer, total, speak=True))
         for index, question in enumerate(self.questions, 1):
             if index in answered:
                 continue
+            if interrupts.take():  # a Ctrl-C that some library swallowed
+                self._continue(session)
             answer = Answer(index=index, question=asked(question))
             session.answers.append(answer)
             interrupted = self._ask(session, answer, total)
@@ -165,17 +158,34 @@ class Interview:
                 session.answers.remove(answer)  # typed input ran out before this answer
                 session.status = "interrupted"
                 break
-            if self.analyze is not None:
-                answer.analysis = self.analyze(session, answer)
-            store.save_session(session)
-            self.ui.answered(answer)
-            if interrupted:
-                self._continue(session)  # raises InterviewStopped to end
+            self._after_answer(session, answer, total, interrupted)
         else:
             session.status = "completed" if len(session.answered) == total else "interrupted"
         session.finished_at = utc_now_iso()
         store.save_session(session)
         return session
+
+    def _after_answer(self, session: Session, answer: Answer, total: int, interrupted: bool) -> None:
+        """Analyse and save the answer, show it; then the candidate may
+        retake it (on a terminal), or after a Ctrl-C end the interview."""
+        while True:
+            if self.analyze is not None:
+                answer.analysis = self.analyze(session, answer)
+            store.save_session(session)
+            self.ui.answered(answer)
+            if interrupted or interrupts.take():
+                self._continue(session)  # raises InterviewStopped to end
+                return
+            if self.settings.answer_source != "microphone" or not self.ui.offer_retake(answer, answer.index == total):
+                return
+            interrupted = self.retake(session, answer, total)
+
+    def retake(self, session: Session, answer: Answer, total: int, speak: bool = False) -> bool:
+        """Record ``answer`` again; the take it replaces stays in
+        ``answer.attempts`` (its audio file too). True if Ctrl-C stopped it."""
+        answer.keep_take_as_attempt()
+        store.save_session(session)
+        return self._ask(session, answer, total, speak=speak)
 
     def resume_clock(self, session: Session) -> None:
         """Continue the session's clock where its last answer ended."""
@@ -197,11 +207,11 @@ class Interview:
         store.save_session(session)
         raise InterviewStopped(session)
 
-    def _ask(self, session: Session, answer: Answer, total: int) -> bool:
+    def _ask(self, session: Session, answer: Answer, total: int, speak: bool = True) -> bool:
         """Ask one question and record its answer; True if Ctrl-C stopped it."""
         audio_dir = store.session_audio_dir(session.id)
         self.ui.question(answer, total)
-        if self.settings.speak and self.edges.speaker is not None:
+        if speak and self.settings.speak and self.edges.speaker is not None:
             self._speak_question(answer, audio_dir / f"q{answer.index:02d}-question.wav")
         if self.settings.think_time_s > 0:
             think_start = self.clock()
@@ -214,7 +224,8 @@ class Interview:
             answer.answer_source, answer.stopped_by = "typed", "typed" if text is not None else "end-of-input"
             answer.transcript = Transcript(text=(text or "").strip(), language=self.settings.language)
             return False
-        return self._record_and_transcribe(session, answer, audio_dir / f"q{answer.index:02d}-answer.wav")
+        take = f"-take{len(answer.attempts) + 1}" if answer.attempts else ""
+        return self._record_and_transcribe(session, answer, audio_dir / f"q{answer.index:02d}-answer{take}.wav")
 
     def _speak_question(self, answer: Answer, dest: Path) -> None:
         rendered = self.edges.speaker.render(answer.question.text, self.settings.language, dest)
@@ -253,10 +264,17 @@ class Interview:
         store.save_session(session)  # the audio is safe even if transcription fails
         if self._model_error:
             raise self._model_error[0]
-        if live is not None:
-            answer.transcript = live.finish(recording)
-        else:
-            answer.transcript = transcriber.transcribe(recording.path, self.settings.language)
+        try:
+            with self.ui.waiting("Transcribing", recording.duration_s) as progress:
+                if live is not None:
+                    answer.transcript = live.finish(recording, progress=progress)
+                else:
+                    answer.transcript = transcriber.transcribe(recording.path, self.settings.language,
+                                                               progress=progress)
+        except BaseException:
+            if live is not None:
+                live.cancel()  # a Whisper pass still running as Python exits aborts it
+            raise
         return recording.stopped_by == "interrupted"
 
     def _load_model_in_background(self) -> None:

@@ -53,6 +53,19 @@ def word_index_at(words: list[Word], position_s: float) -> int | None:
     return index if index >= 0 else None
 
 
+def word_window(words: list[str], index: int | None, room: int, around: int = 6) -> range:
+    """The words to show around ``index``: up to ``around`` on each side,
+    fewer (the farther first) until they fit in ``room`` columns."""
+    centre = index or 0
+    first, last = max(0, centre - around), min(len(words), centre + around + 1)
+    while last - first > 1 and len(" ".join(words[first:last])) > room:
+        if centre - first > last - 1 - centre:
+            first += 1
+        else:
+            last -= 1
+    return range(first, last)
+
+
 class NoKeys:
     def read(self, timeout_s: float) -> str | None:
         time.sleep(timeout_s)

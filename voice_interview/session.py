@@ -87,6 +87,23 @@ class Answer:
     # Speech and content analysis (voice_interview.analysis), with its own
     # "version"; recomputed when older than the running code.
     analysis: dict[str, Any] | None = None
+    # Earlier takes of this answer (retakes), oldest first, each a dict of
+    # TAKE_FIELDS; the fields above are the current take.
+    attempts: list[dict[str, Any]] = field(default_factory=list)
+
+    def keep_take_as_attempt(self) -> None:
+        """Move the current take into ``attempts`` before a retake."""
+        blank = Answer(index=self.index, question=self.question)
+        self.attempts.append({name: _plain(getattr(self, name)) for name in TAKE_FIELDS})
+        for name in TAKE_FIELDS:
+            setattr(self, name, getattr(blank, name))
+
+    def restore_last_take(self) -> None:
+        """Undo ``keep_take_as_attempt`` (the retake kept nothing)."""
+        restored = _answer_from_dict({"index": self.index, "question": asdict(self.question),
+                                      **self.attempts.pop()})
+        for name in TAKE_FIELDS:
+            setattr(self, name, getattr(restored, name))
 
     @property
     def answer_duration_s(self) -> float | None:
@@ -144,6 +161,15 @@ class Session:
     @property
     def speaking_time_s(self) -> float:
         return sum(a.answer_audio_duration_s or 0.0 for a in self.answers)
+
+
+# What one take of an answer is made of (the question and its audio are shared).
+TAKE_FIELDS = ("think_time_s", "answer_start_s", "answer_end_s", "answer_audio", "answer_audio_duration_s",
+               "answer_source", "stopped_by", "transcript", "analysis")
+
+
+def _plain(value: Any) -> Any:
+    return asdict(value) if isinstance(value, Transcript) else value
 
 
 def _answer_from_dict(data: dict[str, Any]) -> Answer:

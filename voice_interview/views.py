@@ -10,6 +10,7 @@ from voice_interview.review import RUBRIC, reviews_for_answer
 from voice_interview.session import Answer, Session
 
 COLUMN = 38
+LINE_WIDTH = 79  # an 80-column terminal, with the last column free
 RULE = "━"
 
 
@@ -37,12 +38,12 @@ def session_json(session: Session) -> dict:
 
 def header_lines(session: Session) -> list[str]:
     started = session.started_at.replace("T", " ").replace("+00:00", " UTC")
-    return [
-        f"Session {session.id} · {started} · {session.status}",
+    return textwrap.wrap(f"Session {session.id} · {started} · {session.status}", LINE_WIDTH) + textwrap.wrap(
         f"{session.bank_title} ({session.language}) · model {session.model or '—'} · "
         f"{len(session.answered)} of {len(session.question_ids)} answered · "
         f"{session.speaking_time_s:.1f} s of speech",
-    ]
+        LINE_WIDTH,
+    )
 
 
 def two_columns(left_title: str, left: str, right_title: str, right: str, width: int = COLUMN) -> list[str]:
@@ -64,14 +65,18 @@ def answer_lines(session: Session, answer: Answer, analysis_lines=None) -> list[
     q = answer.question
     total = len(session.question_ids)
     title = f"{RULE * 2} Question {answer.index}/{total} · {q.category_name} · #{q.number} "
-    lines = [title + RULE * max(0, 79 - len(title))]
-    lines += textwrap.wrap(q.text, 79)
+    lines = [title[:LINE_WIDTH] + RULE * max(0, LINE_WIDTH - len(title))]
+    lines += textwrap.wrap(q.text, LINE_WIDTH)
     t = timings(answer)
-    lines.append(
+    lines += textwrap.wrap(
         f"think {fmt_s(t['think_time_s'])} · latency {fmt_s(t['response_latency_s'])} · "
         f"answer {fmt_s(t['answer_duration_s'])} ({t['stopped_by'] or '—'})"
-        + (f" · transcribed in {t['transcription_time_s']:.2f} s" if answer.answer_audio and answer.transcript else "")
+        + (f" · transcribed in {t['transcription_time_s']:.2f} s" if answer.answer_audio and answer.transcript else ""),
+        LINE_WIDTH,
     )
+    if answer.attempts:
+        earlier = len(answer.attempts)
+        lines.append(f"take {earlier + 1} ({earlier} earlier take{'s' if earlier > 1 else ''} kept)")
     lines.append("")
     transcript = answer.transcript.text if answer.transcript else "(not answered)"
     points = "Talking points: " + "; ".join(p["label"] for p in q.talking_points)

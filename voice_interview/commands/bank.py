@@ -8,6 +8,7 @@ import click
 
 from voice_interview.commands.options import LANGUAGES, echo_json, json_option
 from voice_interview.errors import BankError
+from voice_interview.terminal import secho
 
 
 @click.group()
@@ -53,7 +54,7 @@ def check(file, as_json):
         n = len(report.problems)
         raise BankError(f"{file}: {n} problem{'s' * (n != 1)}; fix {'them' if n != 1 else 'it'} and check again")
     if not as_json:
-        click.secho(f"{file}: OK, {report.summary}", fg="green")
+        secho(f"{file}: OK, {report.summary}", fg="green")
 
 
 @bank.command()

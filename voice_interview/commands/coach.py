@@ -17,8 +17,9 @@ from voice_interview.commands.options import echo_json, json_option
 from voice_interview.commands.sessions import pick_answers, question_option
 from voice_interview.console import clock_text, wrap
 from voice_interview.errors import BadInputError, DeviceError
-from voice_interview.replay import Replayer
+from voice_interview.replay import Replayer, word_window
 from voice_interview.review import RUBRIC, apply_scores, find_review, set_answer_review
+from voice_interview.terminal import CLEAR_LINE, colours_on, columns, fit, secho
 from voice_interview.views import answer_lines
 
 WINDOW_WORDS = 6
@@ -61,7 +62,7 @@ class ConsoleReplayView:
     def begin(self, answer, total) -> None:
         q = answer.question
         click.echo()
-        click.secho(f"Question {answer.index}/{total} · {q.category_name} · #{q.number}", bold=True)
+        secho(f"Question {answer.index}/{total} · {q.category_name} · #{q.number}", bold=True)
         click.echo(wrap(q.text))
         if self.live:
             click.echo("  keys: space pause/resume · n next · p previous · q quit")
@@ -73,13 +74,15 @@ class ConsoleReplayView:
 
     def highlight(self, words, index, position_s, duration_s, paused) -> None:
         if self.live:
-            first = max(0, (index or 0) - WINDOW_WORDS)
-            shown = [
-                click.style(w.word, reverse=True) if i == index else w.word
-                for i, w in enumerate(words[first : (index or 0) + WINDOW_WORDS + 1], first)
-            ]
             state = "⏸" if paused else "⏵"
-            click.echo(f"\r\033[K  {state} {clock_text(position_s)}/{clock_text(duration_s)}  {' '.join(shown)}", nl=False)
+            head = f"  {state} {clock_text(position_s)}/{clock_text(duration_s)}  "
+            room = columns() - 1 - len(head)
+            plain = [w.word[:room] for w in words]
+            shown = [
+                click.style(plain[i], reverse=True) if i == index and colours_on() else plain[i]
+                for i in word_window(plain, index, room, WINDOW_WORDS)
+            ]
+            click.echo(CLEAR_LINE + fit(head, width=columns()) + " ".join(shown), nl=False)
             return
         if index is not None and index > self._shown:
             click.echo(" ".join(w.word for w in words[self._shown + 1 : index + 1]) + " ", nl=False)
@@ -93,7 +96,7 @@ class ConsoleReplayView:
 def timed_transcript(session, answers) -> None:
     for answer in answers:
         click.echo()
-        click.secho(f"Question {answer.index}/{len(session.question_ids)} · #{answer.question.number}", bold=True)
+        secho(f"Question {answer.index}/{len(session.question_ids)} · #{answer.question.number}", bold=True)
         click.echo(wrap(answer.question.text))
         segments = answer.transcript.segments if answer.transcript else []
         if not segments:
@@ -201,4 +204,4 @@ def _review_interactively(session, reviewer: str, answers) -> None:
         notes = click.prompt("  notes", default=existing.get("notes", ""), show_default=False)
         session, _ = store.update_record(
             session.id, lambda saved: set_answer_review(saved, reviewer, answer.index, chosen, notes))
-        click.secho("  saved", fg="green")
+        secho("  saved", fg="green")

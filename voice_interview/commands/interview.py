@@ -18,16 +18,16 @@ from voice_interview.commands.options import (
     model_option,
 )
 from voice_interview.console import ConsoleUI
-from voice_interview.errors import BankError, VoiceInterviewError
+from voice_interview.errors import BadInputError, BankError, VoiceInterviewError
 from voice_interview.interview import (
     Edges,
     Interview,
     InterviewSettings,
     InterviewStopped,
     choose_questions,
-    recover_answers,
-    unfinished_recordings,
 )
+from voice_interview.recovery import recover_answers, unfinished_recordings
+from voice_interview.terminal import secho
 
 
 def _conduct(interview: Interview) -> None:
@@ -39,11 +39,11 @@ def _conduct(interview: Interview) -> None:
     _carry_on(interview, session)
 
 
-def _carry_on(interview: Interview, session) -> None:
+def _carry_on(interview: Interview, session, redo: int | None = None) -> None:
     """Run an interview; on a failure or Ctrl-C say which session keeps the
     answers and how to continue it."""
     try:
-        session = interview.run(session)
+        session = interview.run(session, redo=redo)
     except KeyboardInterrupt:
         session.status = "interrupted"
         store.save_session(session)
@@ -55,7 +55,7 @@ def _carry_on(interview: Interview, session) -> None:
         ) from None
     path = store.session_path(session.id)
     click.echo()
-    click.secho(f"Saved session {session.id}: {len(session.answered)} answers, {path}", fg="green")
+    secho(f"Saved session {session.id}: {len(session.answered)} answers, {path}", fg="green")
     if session.status != "completed":
         click.echo(f"The input ended early; `voice-interview resume {session.id}` asks the rest.")
 
@@ -184,13 +184,15 @@ def demo(category, count, model, device, language):
 
 @click.command()
 @click.argument("session_ref", metavar="SESSION")
+@click.option("--redo", type=click.IntRange(min=1), metavar="N",
+              help="Record answer N again first (the earlier take is kept as an attempt).")
 @answer_source_options
 @model_option
 @device_option
-def resume(session_ref, no_speak, answers_from, typed, model, device):
+def resume(session_ref, redo, no_speak, answers_from, typed, model, device):
     """Continue an interrupted interview: recover the answer that was being
     recorded (up to the moment it stopped), transcribe it, and go on with
-    the next question.
+    the next question. With --redo N, first retake answer N.
 
     SESSION is a session id (see `voice-interview sessions`) or 'latest'.
     With --answers-from, a folder with a file for every question (the one
@@ -201,11 +203,14 @@ def resume(session_ref, no_speak, answers_from, typed, model, device):
     Examples:
       voice-interview resume latest
       voice-interview resume 20261126-093000-ab12 --answers-from more-answers/
+      voice-interview resume latest --redo 2
     """
     session_id = store.resolve_session_id(session_ref)
     click.get_current_context().with_resource(locks.session_writer(session_id))  # before reading it
     session = store.load_session(session_id)
-    if session.status == "completed":
+    if redo is not None:
+        _check_redo(session, redo, answers_from)
+    elif session.status == "completed":
         click.echo(f"Session {session.id} is complete: nothing to resume.")
         return
     bank = load_bank(session.bank_path, session.language)
@@ -223,7 +228,7 @@ def resume(session_ref, no_speak, answers_from, typed, model, device):
         from voice_interview.edges.whisper import WhisperTranscriber
 
         transcriber = WhisperTranscriber(model, session.language, device=device)
-    for answer in recover_answers(session, transcriber) if transcriber else []:
+    for answer in recover_answers(session, transcriber, ui) if transcriber else []:
         click.echo(f"Recovered answer {answer.index}: {answer.answer_audio_duration_s:.1f} s of audio, transcribed.")
     answered = {a.index for a in session.answered}
     edges, source, asked = build_edges(ui, questions, typed, answers_from,
@@ -239,8 +244,18 @@ def resume(session_ref, no_speak, answers_from, typed, model, device):
         categories=tuple(session.categories),
     )
     interview = Interview(bank, asked, settings, edges, ui, analyze=answer_analyzer())
-    if len(asked) > len(answered) and edges.recorder is not None:
+    if (len(asked) > len(answered) or redo) and edges.recorder is not None:
         edges.recorder.check()
     interview.resume_clock(session)
     click.echo(f"Resuming session {session.id}: {len(answered)} of {len(session.question_ids)} answered.")
-    _carry_on(interview, session)
+    _carry_on(interview, session, redo)
+
+
+def _check_redo(session, redo: int, answers_from) -> None:
+    if answers_from:
+        raise click.UsageError("--redo records a new take from the microphone (or --type); "
+                               "it does not take --answers-from")
+    done = sorted(a.index for a in session.answered)
+    if redo not in done:
+        raise BadInputError(f"session {session.id} has no answer {redo} to redo; answered: "
+                            f"{', '.join(map(str, done)) or 'none yet'}")

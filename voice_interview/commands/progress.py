@@ -13,6 +13,7 @@ from voice_interview.analysis.progress import progress_from_entries
 from voice_interview.commands.options import echo_json, json_option
 
 TABLE_ROWS = 12
+LINE_WIDTH = 79  # an 80-column terminal, with the last column free
 # (metric, column heading, unit line, format)
 COLUMNS = (
     ("words_per_minute", "Pace", "wpm", "{:.0f}"),
@@ -62,7 +63,9 @@ def render(report: dict, skipped: int) -> list[str]:
         lines += ["", "Retakes: the same question, first attempt → latest"]
         for retake in report["retakes"]:
             title = f"#{retake['question_number']} {retake['question']}"
-            lines.append(f"  {title[:70]}{'…' if len(title) > 70 else ''} ({len(retake['attempts'])} attempts)")
+            count = f" ({len(retake['attempts'])} attempts)"
+            room = LINE_WIDTH - 2 - len(count)
+            lines.append(f"  {title if len(title) <= room else title[: room - 1] + '…'}{count}")
             changes = [
                 f"{report_label(report, name)} {_fmt(c['then'], f'{{:.{DIGITS.get(name, 1)}f}}')} → "
                 f"{_fmt(c['now'], f'{{:.{DIGITS.get(name, 1)}f}}')}"
@@ -78,7 +81,7 @@ def report_label(report: dict, name: str) -> str:
     return next(m["label"] for m in report["metrics"] if m["name"] == name).lower()
 
 
-def _wrap(text: str, indent: str, width: int = 80) -> list[str]:
+def _wrap(text: str, indent: str, width: int = LINE_WIDTH) -> list[str]:
     import textwrap
 
     return textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=indent)

@@ -15,6 +15,7 @@ from voice_interview.commands.options import (
     language_option,
 )
 from voice_interview.console import wrap
+from voice_interview.terminal import secho
 
 
 @click.command()
@@ -44,13 +45,13 @@ def questions(categories, language, bank_path, guidance, as_json):
             }
         )
         return
-    click.secho(f"{bank.title} — {len(selected)} questions ({bank.language})", bold=True)
+    secho(f"{bank.title} — {len(selected)} questions ({bank.language})", bold=True)
     for category in bank.categories:
         in_category = [q for q in selected if q.category == category.slug]
         if not in_category:
             continue
         click.echo()
-        click.secho(f"{category.name}  [{category.slug}]", fg="cyan")
+        secho(f"{category.name}  [{category.slug}]", fg="cyan")
         for q in in_category:
             marker = "  (behavioural)" if q.behavioural else ""
             click.echo(wrap(f"{q.text}{marker}", indent="     ").replace("     ", f"{q.number:3d}. ", 1))

@@ -15,6 +15,8 @@ from voice_interview.commands.options import (
     language_option,
     model_option,
 )
+from voice_interview.terminal import StatusLine
+
 
 @click.command()
 @click.argument("audio", type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -36,7 +38,8 @@ def transcribe(audio, model, device, language, as_json):
 
     transcriber = WhisperTranscriber(model, language, device=device)
     load_audio(audio)  # a clear error for a file that is not audio, before the model loads
-    transcript = transcriber.transcribe(audio, language)
+    with StatusLine("Transcribing") as progress:
+        transcript = transcriber.transcribe(audio, language, progress=progress)
     if as_json:
         echo_json({"audio": str(audio), **asdict(transcript)})
         return
@@ -66,7 +69,9 @@ def retranscribe(session_ref, model, device):
     transcriber = WhisperTranscriber(model, session.language, device=device)
     recorded = [a for a in session.answers if a.answer_audio]
     for answer in recorded:
-        answer.transcript = transcriber.transcribe(store.data_path(answer.answer_audio), session.language)
+        with StatusLine(f"Answer {answer.index}: transcribing", answer.answer_audio_duration_s) as progress:
+            answer.transcript = transcriber.transcribe(store.data_path(answer.answer_audio), session.language,
+                                                       progress=progress)
         answer.analysis = None  # recomputed from the new words when next shown
         store.save_session(session)
         click.echo(f"Answer {answer.index}: {answer.transcript.text or '(no speech heard)'}")

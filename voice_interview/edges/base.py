@@ -11,6 +11,8 @@ from voice_interview.session import Transcript
 # Called about ten times a second while recording: elapsed seconds of audio,
 # input level in dBFS. Returns True to stop (the candidate pressed Enter).
 Monitor = Callable[[float, float], bool]
+# Called as a transcription advances: seconds of audio done, seconds in all.
+Progress = Callable[[float, float], None]
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ class Recorder(Protocol):
 class LiveTranscription(Protocol):
     """Transcription that runs while the answer is being recorded."""
 
-    def finish(self, recording: Recording) -> Transcript:
+    def finish(self, recording: Recording, progress: Progress | None = None) -> Transcript:
         """The final transcript, once the recording has stopped."""
 
     def cancel(self) -> None:
@@ -69,7 +71,7 @@ class Transcriber(Protocol):
     def prepare(self) -> None:
         """Load the model; the core calls this early, in the background."""
 
-    def transcribe(self, audio: Path, language: str) -> Transcript: ...
+    def transcribe(self, audio: Path, language: str, progress: Progress | None = None) -> Transcript: ...
 
     def start_live(self, audio: Path, language: str) -> LiveTranscription | None:
         """Start transcribing ``audio`` while the recorder is still writing it

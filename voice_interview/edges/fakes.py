@@ -92,7 +92,7 @@ class FakeTranscriber:
     def prepare(self) -> None:
         self.prepared = True
 
-    def transcribe(self, audio: Path, language: str) -> Transcript:
+    def transcribe(self, audio: Path, language: str, progress=None) -> Transcript:
         self.transcribed.append(audio)
         text = self._queue.popleft() if self._queue else ""
         words = [Word(0.5 + 0.4 * i, 0.8 + 0.4 * i, w) for i, w in enumerate(text.split())]

@@ -5,8 +5,10 @@ as if spoken), blocks of 16-bit mono samples pass through one loop that
 writes each block to the WAV file as it arrives (the header is patched on
 every write, and the file is flushed, so a killed process leaves a readable
 file), measures the input level for the meter, and decides when to stop:
-Enter, silence after speech, or the answer limit. This is the pattern of
-python-sounddevice's ``rec_unlimited.py`` example.
+Enter, silence after speech, the answer limit, or Ctrl-C (only noted while
+the loop runs, see ``interrupts``, so no library code between two blocks
+can swallow it). This is the pattern of python-sounddevice's
+``rec_unlimited.py`` example.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import wave
 from pathlib import Path
 from typing import Iterable
 
-from voice_interview import paths
+from voice_interview import interrupts, paths
 from voice_interview.edges.base import Monitor, Recording, RecordingLimits
 from voice_interview.errors import StorageError
 
@@ -48,10 +50,7 @@ def record_blocks(
 ) -> Recording:
     """Stream ``blocks`` (int16 numpy arrays) into ``dest`` until a stop."""
     paths.private_dir(dest.parent)
-    frames = 0
-    spoke = False
-    silent_s = 0.0
-    stopped_by = end_reason
+    counter = _Frames()
     try:
         handle = open(dest, "wb")
         dest.chmod(paths.PRIVATE_FILE_MODE)
@@ -63,37 +62,50 @@ def record_blocks(
             wav.setsampwidth(2)
             wav.setframerate(sample_rate)
             try:
-                for block in blocks:
-                    block = block.reshape(-1)
-                    if limits.max_answer_s is not None:
-                        room = int(limits.max_answer_s * sample_rate) - frames
-                        block = block[: max(room, 0)]
-                    _write(wav, handle, block)
-                    frames += block.size
-                    elapsed_s = frames / sample_rate
-                    level = level_dbfs(block)
-                    block_s = block.size / sample_rate
-                    if level > SPEECH_LEVEL_DBFS:
-                        spoke, silent_s = True, 0.0
-                    else:
-                        silent_s += block_s
-                    if monitor(elapsed_s, level):
-                        stopped_by = "enter"
-                        break
-                    if limits.max_answer_s is not None and frames >= limits.max_answer_s * sample_rate:
-                        stopped_by = "max-length"
-                        break
-                    if spoke and limits.silence_stop_s and silent_s >= limits.silence_stop_s:
-                        stopped_by = "silence"
-                        break
-            except KeyboardInterrupt:
+                with interrupts.noted_only():
+                    stopped_by = _stream(wav, handle, blocks, sample_rate, limits, monitor, counter) or end_reason
+            except KeyboardInterrupt:  # off the main thread, Ctrl-C still raises
                 stopped_by = "interrupted"
     except OSError as exc:
         # Closing the file retries the write that failed: keep one clear error.
         raise StorageError(
             f"writing {dest} failed ({exc.strerror}); the audio up to here is kept — free some disk space"
         ) from None
-    return Recording(path=dest, duration_s=frames / sample_rate, stopped_by=stopped_by)
+    return Recording(path=dest, duration_s=counter.frames / sample_rate, stopped_by=stopped_by)
+
+
+class _Frames:
+    """Frames written so far, kept outside the loop for the Recording."""
+
+    frames = 0
+
+
+def _stream(wav, handle, blocks: Iterable, sample_rate: int, limits: RecordingLimits, monitor: Monitor,
+            counter: _Frames) -> str | None:
+    """Write blocks until a stop; returns why, or None when they ran out."""
+    spoke = False
+    silent_s = 0.0
+    for block in blocks:
+        block = block.reshape(-1)
+        if limits.max_answer_s is not None:
+            room = int(limits.max_answer_s * sample_rate) - counter.frames
+            block = block[: max(room, 0)]
+        _write(wav, handle, block)
+        counter.frames += block.size
+        level = level_dbfs(block)
+        if level > SPEECH_LEVEL_DBFS:
+            spoke, silent_s = True, 0.0
+        else:
+            silent_s += block.size / sample_rate
+        if interrupts.take():
+            return "interrupted"
+        if monitor(counter.frames / sample_rate, level):
+            return "enter"
+        if limits.max_answer_s is not None and counter.frames >= limits.max_answer_s * sample_rate:
+            return "max-length"
+        if spoke and limits.silence_stop_s and silent_s >= limits.silence_stop_s:
+            return "silence"
+    return None
 
 
 def _write(wav: wave.Wave_write, handle, block) -> None:

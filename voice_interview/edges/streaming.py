@@ -120,7 +120,8 @@ class LiveWhisperTranscription:
         self._closing.set()
         self._thread.join(timeout=CANCEL_WAIT_S)
 
-    def finish(self, recording: Recording) -> Transcript:
+    def finish(self, recording: Recording, progress=None) -> Transcript:
+        """``progress(done_s, total_s)``: seconds of the answer transcribed."""
         started = time.perf_counter()
         self._closing.set()
         self._thread.join()
@@ -128,13 +129,13 @@ class LiveWhisperTranscription:
             if self._failure is not None:
                 raise self._failure
             self._read(recording)
-            segments = self._final_segments()
+            segments = self._final_segments(progress)
         except Exception as exc:  # the live path is only a speed-up: fall back to the file
             log.info("live transcription failed (%r); transcribing the whole file", exc)
-            return self._whole_file(recording, started)
+            return self._whole_file(recording, started, progress)
         if not segments and self._vad.last_speech_end > 0:
             log.info("no words live where the VAD heard speech; transcribing the whole file")
-            return self._whole_file(recording, started)
+            return self._whole_file(recording, started, progress)
         return Transcript(
             text=_text(segments),
             language=self._language,
@@ -145,8 +146,8 @@ class LiveWhisperTranscription:
             live_fallback=self._fallback,
         )
 
-    def _whole_file(self, recording: Recording, started: float) -> Transcript:
-        transcript = self._transcriber.transcribe(recording.path, self._language)
+    def _whole_file(self, recording: Recording, started: float, progress=None) -> Transcript:
+        transcript = self._transcriber.transcribe(recording.path, self._language, progress=progress)
         return dataclasses.replace(
             transcript, transcription_time_s=round(time.perf_counter() - started, 3), live_fallback=WHOLE_FILE
         )
@@ -223,7 +224,7 @@ class LiveWhisperTranscription:
         self._samples.append(file_samples(recording.path, self._samples.end))
         self._fallback = REST_OF_FILE
 
-    def _transcribe(self, start: int, end: int, resume_at: int | None = None) -> _Result:
+    def _transcribe(self, start: int, end: int, resume_at: int | None = None, progress=None) -> _Result:
         """Whisper on the speech in the samples [start, end), from just
         before its first speech (a long silence ahead of the first word
         makes Whisper date it too early). Whisper sometimes ends its window
@@ -235,7 +236,8 @@ class LiveWhisperTranscription:
         for _ in range(MAX_SKIP_REPAIRS + 1 if chunk_start is not None else 0):
             chunk = self._samples.between(chunk_start, end)
             started = time.perf_counter()
-            found, _ = self._transcriber.transcribe_audio(chunk, self._language)
+            found, _ = self._transcriber.transcribe_audio(chunk, self._language, _shifted_progress(
+                progress, chunk_start / WHISPER_RATE, self._samples.end / WHISPER_RATE))
             log.debug("transcribed %.2f-%.2f s of the answer in %.2f s: %r", chunk_start / WHISPER_RATE,
                       end / WHISPER_RATE, time.perf_counter() - started, _text(found)[-40:])
             if not found:
@@ -254,7 +256,7 @@ class LiveWhisperTranscription:
         self._pending_start = result.resume_at
         self._samples.forget_before(min(self._pending_start, self._vad.scored))  # the VAD needs the rest
 
-    def _final_segments(self) -> list[Segment]:
+    def _final_segments(self, progress=None) -> list[Segment]:
         vad = self._vad
         if vad is None:
             raise RuntimeError(f"{self._path} is not a readable WAV file")
@@ -264,7 +266,16 @@ class LiveWhisperTranscription:
             self._commit(self._tentative)
         if vad.last_speech_end <= self._pending_start:
             return list(self._committed)
-        return self._committed + self._transcribe(self._pending_start, self._samples.end).segments
+        if progress is not None:
+            progress(self._pending_start / WHISPER_RATE, self._samples.end / WHISPER_RATE)
+        return self._committed + self._transcribe(self._pending_start, self._samples.end, progress=progress).segments
+
+
+def _shifted_progress(progress, offset_s: float, total_s: float):
+    """A chunk's progress as seconds of the whole answer."""
+    if progress is None:
+        return None
+    return lambda done_s, _: progress(offset_s + done_s, total_s)
 
 
 def _text(segments: list[Segment]) -> str:

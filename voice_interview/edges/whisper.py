@@ -126,11 +126,11 @@ class WhisperTranscriber:
                     f"{str(exc)[:120]}); reinstall it, or pass another with --model"
                 ) from None
 
-    def transcribe(self, audio: Path, language: str) -> Transcript:
+    def transcribe(self, audio: Path, language: str, progress=None) -> Transcript:
         self.prepare()
         started = time.perf_counter()
         try:
-            result, info = self.transcribe_audio(str(audio), language)
+            result, info = self.transcribe_audio(str(audio), language, progress)
         except Exception as exc:  # av and ctranslate2 raise many types
             raise ModelError(f"transcribing {audio} failed ({exc.__class__.__name__}: {exc})") from None
         return Transcript(
@@ -142,9 +142,10 @@ class WhisperTranscriber:
             model=self.name,
         )
 
-    def transcribe_audio(self, audio, language: str):
+    def transcribe_audio(self, audio, language: str, progress=None):
         """(segments, faster-whisper's info) for a file path (str) or 16 kHz
-        mono float32 samples, with the options every transcription uses."""
+        mono float32 samples, with the options every transcription uses;
+        ``progress(done_s, total_s)`` is called after each segment."""
         self.prepare()
         segments, info = self._model.transcribe(
             audio,
@@ -154,7 +155,12 @@ class WhisperTranscriber:
             word_timestamps=True,
         )
         # faster-whisper's segments are a lazy generator: consume it here.
-        return [_segment(s) for s in segments], info
+        found = []
+        for segment in segments:
+            found.append(_segment(segment))
+            if progress is not None:
+                progress(segment.end, info.duration)
+        return found, info
 
     def start_live(self, audio: Path, language: str):
         """Transcribe ``audio`` while the recorder writes it (see edges/streaming.py)."""

@@ -1,0 +1,46 @@
+"""What a crash left behind: answers whose audio is on disk but that have no
+transcript yet, transcribed when the interview is resumed."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import TYPE_CHECKING, ContextManager
+
+from voice_interview import store
+from voice_interview.wavfile import repair_wav
+
+if TYPE_CHECKING:
+    from voice_interview.edges.base import Transcriber
+    from voice_interview.interview import InterviewUI
+    from voice_interview.session import Answer, Session
+
+
+def unfinished_recordings(session: Session) -> list[Answer]:
+    """Answers whose recording was cut off (a crash): audio named, no transcript."""
+    return [a for a in session.answers if a.transcript is None and a.answer_audio]
+
+
+def recover_answers(session: Session, transcriber: Transcriber, ui: InterviewUI | None = None) -> list[Answer]:
+    """Transcribe the answers a crash cut off: their audio is on disk (its
+    WAV header repaired) but they have no transcript yet."""
+    recovered = []
+    for answer in unfinished_recordings(session):
+        audio = store.data_path(answer.answer_audio)
+        try:
+            answer.answer_audio_duration_s = round(repair_wav(audio), 3)
+        except (OSError, ValueError):
+            if answer.attempts:  # a retake cut off before any audio: the take before stands
+                answer.restore_last_take()
+                store.save_session(session)
+            continue  # nothing usable was recorded: the question is asked again
+        answer.stopped_by = answer.stopped_by or "recovered"
+        store.save_session(session)
+        with _waiting(ui, f"Transcribing answer {answer.index}", answer.answer_audio_duration_s) as progress:
+            answer.transcript = transcriber.transcribe(audio, session.language, progress=progress)
+        store.save_session(session)
+        recovered.append(answer)
+    return recovered
+
+
+def _waiting(ui: InterviewUI | None, label: str, total_s: float | None) -> ContextManager:
+    return ui.waiting(label, total_s) if ui is not None else contextlib.nullcontext(None)
