@@ -15,7 +15,7 @@ import click
 
 if TYPE_CHECKING:  # only annotations: `questions` should not load the session model
     from voice_interview.edges.base import Monitor, RecordingLimits
-    from voice_interview.session import Answer
+    from voice_interview.session import Answer, FollowUp
 
 METER_CELLS = 12
 METER_FLOOR_DBFS = -60.0
@@ -114,6 +114,19 @@ class ConsoleUI:
             from voice_interview.analysis.render import headline
 
             click.echo(wrap(headline(answer.analysis), indent="  "))
+
+    def follow_up(self, answer: Answer, follow_up: FollowUp) -> None:
+        click.echo()
+        click.secho(f"Follow-up on question {answer.index} · {follow_up.point}", bold=True)
+        click.echo(wrap(follow_up.text))
+
+    def follow_up_answered(self, answer: Answer, follow_up: FollowUp) -> None:
+        if self.live:
+            click.echo("\r" + " " * 60 + "\r", nl=False)
+        if follow_up.transcript is None:
+            return
+        click.secho("  Transcript:", fg="cyan")
+        click.echo(wrap(follow_up.transcript.text or "(no speech heard)", indent="    "))
 
     def continue_after_interrupt(self) -> bool:
         if not self.interactive:

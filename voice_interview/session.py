@@ -66,6 +66,26 @@ class AskedQuestion:
 
 
 @dataclass
+class FollowUp:
+    """A probing follow-up the interviewer asked after an answer missed a
+    talking point: the probe, and the candidate's answer to it (times as in
+    ``Answer``)."""
+
+    point: str  # the label of the talking point it probes
+    text: str  # the probe, as asked
+    question_audio: str | None = None
+    question_audio_start_s: float | None = None
+    question_audio_end_s: float | None = None
+    answer_start_s: float | None = None
+    answer_end_s: float | None = None
+    answer_audio: str | None = None
+    answer_audio_duration_s: float | None = None
+    answer_source: str = "microphone"
+    stopped_by: str = ""
+    transcript: Transcript | None = None
+
+
+@dataclass
 class Answer:
     index: int
     question: AskedQuestion
@@ -83,6 +103,7 @@ class Answer:
     # Speech and content analysis (voice_interview.analysis), with its own
     # "version"; recomputed when older than the running code.
     analysis: dict[str, Any] | None = None
+    follow_ups: list[FollowUp] = field(default_factory=list)
 
     @property
     def answer_duration_s(self) -> float | None:
@@ -145,19 +166,28 @@ class Session:
 def _answer_from_dict(data: dict[str, Any]) -> Answer:
     values = dict(data)
     values["question"] = AskedQuestion(**data["question"])
-    transcript = data.get("transcript")
-    if transcript is not None:
-        segments = [
-            Segment(
-                start_s=s["start_s"],
-                end_s=s["end_s"],
-                text=s["text"],
-                words=[Word(**w) for w in s.get("words", [])],
-            )
-            for s in transcript.get("segments", [])
-        ]
-        values["transcript"] = Transcript(**{**transcript, "segments": segments})
+    values["transcript"] = _transcript_from_dict(data.get("transcript"))
+    # Records written before follow-ups existed have none.
+    values["follow_ups"] = [
+        FollowUp(**{**f, "transcript": _transcript_from_dict(f.get("transcript"))})
+        for f in data.get("follow_ups", [])
+    ]
     return Answer(**values)
+
+
+def _transcript_from_dict(transcript: dict[str, Any] | None) -> Transcript | None:
+    if transcript is None:
+        return None
+    segments = [
+        Segment(
+            start_s=s["start_s"],
+            end_s=s["end_s"],
+            text=s["text"],
+            words=[Word(**w) for w in s.get("words", [])],
+        )
+        for s in transcript.get("segments", [])
+    ]
+    return Transcript(**{**transcript, "segments": segments})
 
 
 def new_session_id(now: datetime | None = None) -> str:

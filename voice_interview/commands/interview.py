@@ -60,11 +60,21 @@ def _carry_on(interview: Interview, session) -> None:
 
 
 def answer_source_options(func):
+    func = click.option("--follow-ups", type=click.IntRange(0, 8), default=None, metavar="N",
+                        help="Probing follow-up questions after an answer that missed a talking point, "
+                             "at most N per question (default 1; 0: none). With --answers-from, "
+                             "NAME-follow-up.wav answers the follow-up to NAME.wav.")(func)
     func = click.option("--type", "typed", is_flag=True, help="Type the answers instead of speaking them.")(func)
     func = click.option("--answers-from", type=click.Path(exists=True, file_okay=False, path_type=Path),
                         metavar="DIR",
                         help="Answer audio files (WAV, FLAC, MP3, OGG), one per question, by name.")(func)
     return click.option("--no-speak", is_flag=True, help="Do not read the questions aloud.")(func)
+
+
+def default_follow_ups(ui: ConsoleUI, source: str) -> int:
+    """One probing follow-up per question, except for typed answers piped in:
+    a script that pipes one line per question keeps working."""
+    return 0 if source == "typed" and not ui.interactive else 1
 
 
 def build_edges(ui: ConsoleUI, questions: list, typed: bool, answers_from: Path | None,
@@ -74,18 +84,18 @@ def build_edges(ui: ConsoleUI, questions: list, typed: bool, answers_from: Path 
     the questions that will be asked (fewer when fewer answer files)."""
     if typed and answers_from:
         raise click.UsageError("choose one of --type and --answers-from")
-    from voice_interview.edges.audiofile import FileFeedRecorder, answer_files
+    from voice_interview.edges.audiofile import FileFeedRecorder, answer_files, split_follow_ups
     from voice_interview.edges.sound import MicrophoneRecorder, SpeakerPlayer
     from voice_interview.edges.tts import Pyttsx3Speaker
     from voice_interview.edges.whisper import WhisperTranscriber
 
     source, recorder = ("typed", None) if typed else ("microphone", MicrophoneRecorder())
     if answers_from:
-        files = answer_files(answers_from)
+        files, follow_up_files = split_follow_ups(answer_files(answers_from))
         if len(files) < len(questions):
             ui.notice(f"{len(files)} answer files in {answers_from}: asking the first {len(files)} questions")
             questions = questions[: len(files)]
-        recorder, source = FileFeedRecorder(files), "file"
+        recorder, source = FileFeedRecorder(files, follow_ups=follow_up_files), "file"
     edges = Edges(
         player=SpeakerPlayer(),
         speaker=None if no_speak else Pyttsx3Speaker(),
@@ -111,7 +121,7 @@ def build_edges(ui: ConsoleUI, questions: list, typed: bool, answers_from: Path 
 @device_option
 @language_option
 @bank_option
-def run(categories, count, shuffle, seed, think_time, max_answer, silence_stop, no_speak,
+def run(categories, count, shuffle, seed, think_time, max_answer, silence_stop, follow_ups, no_speak,
         answers_from, typed, model, device, language, bank_path):
     """Run a mock interview: each question is read aloud, your spoken answer is
     recorded (press Enter to stop), transcribed on this machine and saved.
@@ -135,6 +145,7 @@ def run(categories, count, shuffle, seed, think_time, max_answer, silence_stop, 
         speak=not no_speak,
         answer_source=source,
         categories=tuple(categories),
+        follow_ups=default_follow_ups(ui, source) if follow_ups is None else follow_ups,
     )
     _conduct(Interview(bank, questions, settings, edges, ui, analyze=answer_analyzer()))
 
@@ -187,7 +198,7 @@ def demo(category, count, model, device, language):
 @answer_source_options
 @model_option
 @device_option
-def resume(session_ref, no_speak, answers_from, typed, model, device):
+def resume(session_ref, follow_ups, no_speak, answers_from, typed, model, device):
     """Continue an interrupted interview: recover the answer that was being
     recorded (up to the moment it stopped), transcribe it, and go on with
     the next question.
@@ -232,6 +243,7 @@ def resume(session_ref, no_speak, answers_from, typed, model, device):
         speak=edges.speaker is not None,
         answer_source=source,
         categories=tuple(session.categories),
+        follow_ups=saved.get("follow_ups", default_follow_ups(ui, source)) if follow_ups is None else follow_ups,
     )
     interview = Interview(bank, questions[: answered + len(remaining)], settings, edges, ui,
                           analyze=answer_analyzer())

@@ -16,6 +16,27 @@ from voice_interview.edges.recording import SAMPLE_RATE, record_blocks, split_bl
 from voice_interview.errors import AudioFileError, BadInputError, DeviceError
 
 AUDIO_SUFFIXES = (".wav", ".flac", ".mp3", ".ogg")
+# "02-follow-up.wav" (or "02-follow-up2.wav") answers the follow-ups asked
+# after the answer in "02.wav".
+FOLLOW_UP_MARK = "-follow-up"
+
+
+def split_follow_ups(files: list[Path]) -> tuple[list[Path], dict[Path, list[Path]]]:
+    """(answer files, the follow-up files of each answer file), by name."""
+    answers = [f for f in files if FOLLOW_UP_MARK not in f.stem.lower()]
+    by_stem = {f.stem.lower(): f for f in answers}
+    follow_ups: dict[Path, list[Path]] = {}
+    for f in files:
+        stem = f.stem.lower()
+        if FOLLOW_UP_MARK in stem:
+            owner = by_stem.get(stem.split(FOLLOW_UP_MARK)[0])
+            if owner is None:
+                raise BadInputError(
+                    f"{f}: a follow-up answer with no answer file named "
+                    f"{f.stem.lower().split(FOLLOW_UP_MARK)[0]}.*; rename it after its answer's file"
+                )
+            follow_ups.setdefault(owner, []).append(f)
+    return answers, follow_ups
 
 
 def answer_files(folder: Path) -> list[Path]:
@@ -86,9 +107,17 @@ class FileFeedRecorder:
     With ``realtime`` the blocks arrive at speaking pace, as from a microphone.
     """
 
-    def __init__(self, files: list[Path] | None = None, realtime: bool = False) -> None:
+    def __init__(self, files: list[Path] | None = None, realtime: bool = False,
+                 follow_ups: dict[Path, list[Path]] | None = None) -> None:
         self._queue: deque[Path] = deque(files or [])
         self._realtime = realtime
+        self._follow_ups = follow_ups or {}
+        self._pending: deque[Path] = deque()  # follow-up files of the answer just fed
+
+    def follow_up_recorder(self) -> FileFeedRecorder | None:
+        """A recorder feeding the next follow-up file of the answer just
+        fed, or None when it has no (more) follow-up files."""
+        return FileFeedRecorder([self._pending.popleft()], self._realtime) if self._pending else None
 
     def enqueue(self, path: Path) -> None:
         self._queue.append(path)
@@ -103,6 +132,7 @@ class FileFeedRecorder:
     def record(self, dest: Path, limits: RecordingLimits, monitor: Monitor) -> Recording:
         self.check()
         source = self._queue.popleft()
+        self._pending = deque(self._follow_ups.get(source, []))
         samples = load_audio(source)
         return record_blocks(
             self._paced(split_blocks(samples, SAMPLE_RATE)),
