@@ -58,7 +58,9 @@ def test_a_missed_point_says_what_the_guidance_asks():
     assert missed["label"] == "Size of the follower bases"
     assert missed["asks"].startswith("This will tell you which social platforms")  # it names "follower bases"
     assert missed["probe"] == "Roughly how many followers did those accounts have?"
-    assert result["try_next"][0].startswith("Cover size of the follower bases — the guidance:")
+    assert result["try_next"][0] == (
+        "Cover size of the follower bases unasked: say what answers “Roughly how many followers did those accounts have?”"
+    )
 
 
 def test_guidance_sentence_picks_the_sentence_sharing_most_words():
@@ -93,3 +95,38 @@ def test_a_story_without_a_result_is_told_to_end_with_one():
     lines = analyse(item)["feedback"]["try_next"]
     assert len(lines) <= 2
     assert "End the story with its result: what changed, with a number if you have one." in lines
+
+
+def saved_with_an_unsure_word():
+    from test_analysis_support import session
+    from voice_interview import store
+
+    item = answer("I managed Instagram for three brands.")
+    item.transcript.segments[0].words[2].probability = 0.2  # "Instagram", heard with low confidence
+    store.save_session(session([item]))
+
+
+def test_show_dims_the_words_whisper_was_unsure_of_and_calls_the_point_unclear(monkeypatch):
+    from click.testing import CliRunner
+
+    from voice_interview.cli import cli
+
+    saved_with_an_unsure_word()
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    coloured = CliRunner().invoke(cli, ["show", "latest"], color=True).output
+    assert "managed \x1b[2mInstagram\x1b[0m for" in coloured
+    assert "? Platforms they have worked on: unclear, Whisper was unsure of “Instagram” 0:01" in " ".join(
+        coloured.split()
+    )
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = CliRunner().invoke(cli, ["show", "latest"], color=True).output
+    assert "\x1b[" not in plain and "I managed Instagram for three brands." in plain
+
+
+def test_the_report_dims_unsure_words(tmp_path, invoke):
+    saved_with_an_unsure_word()
+    page = tmp_path / "r.html"
+    assert invoke("report", "latest", "-o", page).exit_code == 0
+    html = page.read_text()
+    assert 'class="w cue unsure"' in html and "Whisper was unsure of this word" in html
+    assert 'class="seek unsure"' in html

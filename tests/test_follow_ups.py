@@ -136,3 +136,17 @@ def test_old_records_without_follow_ups_still_load(data_home):
     loaded = store.load_session(session.id)
     assert loaded.answers[0].follow_ups == [] and isinstance(loaded, Session)
     assert next_probe(loaded.answers[0], "en") is None
+
+
+def test_an_unclear_point_is_probed_after_the_missed_ones():
+    from voice_interview.session import Segment, Word
+
+    answer = answer_to("accounts-managed", "")
+    words = [Word(0.0, 0.4, "Instagram", 0.2), Word(0.4, 0.8, "for", 0.9), Word(0.8, 1.2, "retail.", 0.9)]
+    answer.transcript = Transcript("Instagram for retail.", "en", [Segment(0.0, 1.2, "", words)])
+    # Industries covered (retail), platforms only unclear, follower sizes missed.
+    _, point = next_probe(answer, "en")
+    assert point["label"] == "Size of the follower bases"
+    answer.follow_ups.append(FollowUp(point=point["label"], text="?", transcript=Transcript("No idea.", "en")))
+    _, point = next_probe(answer, "en")
+    assert point["label"] == "Platforms they have worked on"

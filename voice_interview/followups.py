@@ -6,7 +6,9 @@ the candidate's answer to it like any answer.
 bank (1 to 5, default 1); among equal weights, the first listed, since a
 bank lists points in the order its guidance gives them. A point is missed
 while neither the answer nor an earlier follow-up holds one of its cues;
-points without a probe are never chosen, and no point is probed twice.
+an "unclear" point (its cue heard only in words Whisper was unsure of) is
+probed after every missed one. Points without a probe are never chosen,
+and no point is probed twice.
 
 Choosing is pure. Asking goes through the interview's own speaking,
 recording and transcribing, so this module, like the core, knows no
@@ -27,37 +29,38 @@ def _tokens(transcript: Transcript | None):
     return tokenize(transcript.text, [w for w in transcript.words if w.word.strip()])
 
 
-def _min_cues(answer: Answer) -> int:
-    thresholds = (answer.analysis or {}).get("thresholds") or {}
-    return int(thresholds.get("talking_point_min_cues", 1))
-
-
-def covered_points(answer: Answer, language: str) -> set[int]:
-    """Indexes of the question's talking points that the answer or one of
-    its follow-ups covered."""
+def point_states(answer: Answer, language: str) -> list[str]:
+    """"covered", "unclear" or "missed" for each of the question's talking
+    points, over the answer and its follow-ups together (the thresholds
+    the answer was analysed with, or the defaults)."""
     from voice_interview.analysis.talking_points import talking_points
+    from voice_interview.analysis.thresholds import Thresholds
 
+    limits = {**Thresholds().as_dict(), **((answer.analysis or {}).get("thresholds") or {})}
     points = answer.question.talking_points
-    covered: set[int] = set()
+    states = ["missed"] * len(points)
     for transcript in [answer.transcript, *(f.transcript for f in answer.follow_ups)]:
-        result = talking_points(_tokens(transcript), points, language, _min_cues(answer))
-        covered |= {i for i, point in enumerate(result["points"]) if point["covered"]}
-    return covered
+        result = talking_points(_tokens(transcript), points, language, int(limits["talking_point_min_cues"]),
+                                float(limits["low_confidence_below"]))
+        for i, point in enumerate(result["points"]):
+            if point["status"] == "covered" or states[i] == "missed":
+                states[i] = point["status"]
+    return states
 
 
 def next_probe(answer: Answer, language: str) -> tuple[int, dict] | None:
     """(index, talking point) to probe next, or None when nothing is left."""
-    covered = covered_points(answer, language)
+    states = point_states(answer, language)
     probed = {f.point for f in answer.follow_ups}
     candidates = [
         (index, point)
         for index, point in enumerate(answer.question.talking_points)
-        if index not in covered and point.get("probe") and point.get("label") not in probed
+        if states[index] != "covered" and point.get("probe") and point.get("label") not in probed
     ]
     if not candidates:
         return None
-    # max() keeps the first of equal weights: bank order breaks ties.
-    return max(candidates, key=lambda item: item[1].get("weight", 1))
+    # Missed before unclear, then the heaviest; max() keeps the first of equals.
+    return max(candidates, key=lambda item: (states[item[0]] == "missed", item[1].get("weight", 1)))
 
 
 def ask_follow_ups(interview, session, answer: Answer) -> bool:

@@ -84,6 +84,10 @@ class FollowUp:
     stopped_by: str = ""
     transcript: Transcript | None = None
 
+    @property
+    def answer_duration_s(self) -> float | None:
+        return self.answer_audio_duration_s
+
 
 @dataclass
 class Answer:

@@ -88,7 +88,7 @@ def analyze_follow_ups(answer, language: str, limits: Thresholds) -> list[dict]:
 
 def _unsure_words(timed, below: float) -> list[dict]:
     return [
-        {"text": w.word.strip(), "start_s": w.start_s, "probability": w.probability}
+        {"text": w.word.strip(), "start_s": w.start_s, "probability": float(w.probability)}
         for w in timed
         if w.probability < below
     ]

@@ -46,7 +46,7 @@ def _quotes(matches: list[dict], where: str) -> list[dict]:
             continue
         seen.add(m["quote"])
         quotes.append({"text": m["text"], "quote": m["quote"], "start_s": m["start_s"], "end_s": m.get("end_s"),
-                       "probability": m.get("probability", 1.0), "in": where})
+                       "probability": m.get("probability", 1.0), "sure": m.get("sure", True), "in": where})
     return quotes
 
 
@@ -88,7 +88,8 @@ def try_next(question, covered: list[dict], missed: list[dict], star: dict | Non
     if missed:
         # The same point the interviewer would probe: heaviest, then first listed.
         top = max(missed, key=lambda m: m["weight"])
-        lines.append(f"Cover {_lower_first(top['label'])}" + (f" — the guidance: “{top['asks']}”" if top["asks"] else "."))
+        label = _lower_first(top["label"])
+        lines.append(f"Cover {label} unasked: say what answers “{top['probe']}”" if top["probe"] else f"Cover {label}.")
     asked_for = [c for c in covered if c.get("only_when_asked")]
     if asked_for:
         lines.append(f"Bring up {_lower_first(asked_for[0]['label'])} in your first answer: you gave it only when asked.")

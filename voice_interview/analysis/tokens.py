@@ -51,7 +51,7 @@ def tokenize(text: str, timed_words=None) -> list[Token]:
     if timed_words:
         for word in timed_words:
             for piece in word.word.split():
-                pieces.append((piece, word.start_s, word.end_s, getattr(word, "probability", 1.0)))
+                pieces.append((piece, word.start_s, word.end_s, float(getattr(word, "probability", 1.0))))
     else:
         pieces = [(piece, None, None, 1.0) for piece in text.split()]
     tokens: list[Token] = []
