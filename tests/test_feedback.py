@@ -3,6 +3,8 @@ specificity counts numbers, results, names and examples with their quotes."""
 
 from __future__ import annotations
 
+import pytest
+
 from test_analysis_support import answer, timed_words
 from voice_interview.analysis import analyze_answer
 from voice_interview.analysis.feedback import guidance_sentence
@@ -130,3 +132,33 @@ def test_the_report_dims_unsure_words(tmp_path, invoke):
     html = page.read_text()
     assert 'class="w cue unsure"' in html and "Whisper was unsure of this word" in html
     assert 'class="seek unsure"' in html
+
+
+@pytest.mark.slow
+def test_espeak_reads_monotone_and_real_speech_varied(jfk_path, tmp_path):
+    """Measured on real audio: tests/data/jfk.wav (a speech) against eSpeak
+    NG saying the same words."""
+    from voice_interview.analysis.thresholds import Thresholds
+    from voice_interview.analysis.voice import voice_variety
+    from voice_interview.edges.tts import Pyttsx3Speaker
+
+    real = voice_variety(jfk_path, Thresholds())
+    assert real["available"] and not real["monotone"] and real["pitch_sd_st"] > 3.0
+    synthetic = {}
+    for language, text in (("en", "And so, my fellow Americans, ask not what your country can do for you, "
+                                  "ask what you can do for your country."),
+                           ("nb", "Jeg leser nyhetsbrev hver morgen, og jeg følger med på algoritmeendringer "
+                                  "på alle plattformene vi bruker.")):
+        audio = Pyttsx3Speaker().render(text, language, tmp_path / f"{language}.wav")
+        synthetic[language] = voice_variety(audio, Thresholds())
+        assert synthetic[language]["monotone"], synthetic[language]
+    assert real["pitch_range_st"] > 2 * max(s["pitch_range_st"] for s in synthetic.values())
+
+
+def test_voice_variety_needs_audio():
+    from voice_interview.analysis.thresholds import Thresholds
+    from voice_interview.analysis.voice import voice_variety
+
+    assert voice_variety(None, Thresholds()) == {"available": False, "reason": "no answer audio"}
+    result = analyse(answer("typed words only", words=[]))
+    assert result["voice"] == {"available": False, "reason": "no answer audio (typed answer)"}

@@ -53,6 +53,7 @@ def analyze_answer(answer, *, language: str, glossary, audio_path=None, threshol
         "specificity": specificity.specificity(tokens, language),
         "follow_ups": analyze_follow_ups(answer, language, limits),
         "unsure_words": _unsure_words(timed, limits.low_confidence_below),
+        "voice": _voice(audio_path, timed, limits),
     }
     result["feedback"] = feedback(question, result["talking_points"], result["follow_ups"], result["star"],
                                   result["specificity"], language)
@@ -120,6 +121,14 @@ def _hesitations(audio_path, timed, minutes: float | None, limits: Thresholds) -
     if result["available"]:
         result["per_minute"] = round(result["count"] / minutes, 2) if minutes else None
     return result
+
+
+def _voice(audio_path, timed, limits: Thresholds) -> dict:
+    if not timed:
+        return {"available": False, "reason": "no answer audio (typed answer)"}
+    from voice_interview.analysis.voice import voice_variety
+
+    return voice_variety(audio_path, limits)
 
 
 def _audio_path(answer) -> Path | None:

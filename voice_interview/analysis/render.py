@@ -86,6 +86,16 @@ def sections(analysis: dict) -> list[tuple[str, str]]:
         ))
     elif hesitations:
         rows.append(("Hesitations", f"not measured: {hesitations.get('reason', 'no audio')}"))
+    voice = analysis.get("voice") or {}
+    if voice.get("available"):
+        rows.append((
+            "Voice",
+            f"pitch varies {voice['pitch_sd_st']:.1f} st (s.d.), range {voice['pitch_range_st']:.1f} st, "
+            f"{'monotone' if voice['monotone'] else 'varied'} (under {t.get('monotone_below_st', 2.0):g} st "
+            f"is monotone); loudness varies {voice['loudness_sd_db']:.1f} dB",
+        ))
+    elif voice:
+        rows.append(("Voice", f"not measured: {voice.get('reason', 'no audio')}"))
     rows += _points_rows(analysis)
     star = analysis.get("star")
     if star:
@@ -206,6 +216,8 @@ def headline(analysis: dict) -> str:
     points = analysis.get("talking_points") or {}
     if points.get("total"):
         parts.append(f"talking points {points['covered']}/{points['total']}")
+    if (analysis.get("voice") or {}).get("monotone"):
+        parts.append("voice monotone")
     star = analysis.get("star")
     if star:
         parts.append(f"STAR {star['found']}/4")

@@ -36,7 +36,7 @@ from voice_interview.analysis.progress import progress as progress_of
 from voice_interview.analysis.thresholds import Thresholds
 from voice_interview.errors import BadInputError, StorageError
 from voice_interview.report import plots
-from voice_interview.report.verdict import follow_ups_context, verdict_context
+from voice_interview.report.verdict import follow_ups_context, verdict_context, voice_cards
 from voice_interview.review import RUBRIC, reviews_for_answer
 from voice_interview.session import Answer, Session
 
@@ -212,7 +212,7 @@ def answer_context(session: Session, answer: Answer, files: PageFiles) -> dict:
             "source": answer.answer_source,
             "transcription_s": transcript.transcription_time_s if transcript and answer.answer_audio else None,
         },
-        "cards": metric_cards(analysis, limits),
+        "cards": metric_cards(analysis, limits) + voice_cards(analysis, limits),
         "content": content_lines(analysis),
         "verdict": verdict_context(number, analysis),
         "follow_ups": follow_ups_context(answer, number, analysis, files, marked_words),

@@ -83,3 +83,17 @@ def follow_ups_context(answer, anchor: str, analysis: dict, files, marked_words)
             ],
         })
     return shown
+
+
+def voice_cards(analysis: dict, limits: dict) -> list[dict]:
+    """The voice-variety card, shaped like the page's other metric cards."""
+    voice = analysis.get("voice") or {}
+    if not voice.get("available"):
+        return []
+    return [{
+        "title": "Pitch variation", "value": f"{voice['pitch_sd_st']:.1f}", "unit": "semitones (s.d.)",
+        "band": "monotone" if voice["monotone"] else "varied", "tone": "warn" if voice["monotone"] else "good",
+        "notes": [f"under {limits.get('monotone_below_st', 2.0):g} st reads as monotone",
+                  f"range {voice['pitch_range_st']:.1f} st (5th–95th percentile)",
+                  f"loudness varies {voice['loudness_sd_db']:.1f} dB"],
+    }]
