@@ -30,8 +30,8 @@ NUMBER_WORDS = {
 RESULT_PHRASES = {
     "en": [
         "increased", "increase", "grew", "growth", "improved", "reduced", "raised", "doubled", "tripled",
-        "boosted", "went up", "went down", "dropped", "resulted in", "as a result", "led to", "achieved",
-        "reached", "sold out", "saved", "cut", "beat", "exceeded",
+        "boosted", "went up", "went down", "dropped by", "resulted in", "as a result", "led to", "achieved",
+        "we reached", "i reached", "it reached", "sold out", "saved", "cut", "beat", "exceeded",
     ],
     "nb": [
         "økte", "økning", "vokste", "vekst", "forbedret", "reduserte", "doblet", "tredoblet", "gikk opp",
@@ -61,8 +61,14 @@ TOOLS = [
     "google sheets", "brandwatch", "talkwalker", "meltwater", "hubspot", "salesforce", "mailchimp",
     "photoshop", "figma", "chatgpt", "semrush", "airtable", "clickup", "tableau", "power bi",
 ]
-# Capitalised words that name nothing.
-NOT_NAMES = {"i", "i'm", "i've", "i'd", "i'll", "ok", "okay", "jeg", "vi", "um", "uh", "eh", "ehm"}
+# Capitalised words that name no platform, tool or source: "I", and English
+# days and months. ("reach" and "drop" are results only as verbs, so the
+# lists above say "we reached", "dropped by".)
+NOT_NAMES = {"i", "i'm", "i've", "i'd", "i'll", "ok", "okay", "jeg", "vi", "um", "uh", "eh", "ehm"} | set(
+    "monday mondays tuesday tuesdays wednesday wednesdays thursday thursdays friday fridays saturday "
+    "saturdays sunday sundays january february march april may june july august september october "
+    "november december".split()
+)
 _DIGIT = re.compile(r"\d")
 
 
