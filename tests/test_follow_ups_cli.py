@@ -94,3 +94,27 @@ def test_real_speech_that_misses_points_is_probed_and_the_follow_up_transcribed(
     shown = run_command(["show", "latest"])
     assert "Follow-up 1 · Named news sources or trade publications" in shown.stdout
     assert "covered when asked" in shown.stdout
+
+
+@pytest.mark.slow
+def test_through_the_microphone_run_asks_a_follow_up(fake_mic, jfk_path, tmp_path, data_home):
+    """As a new user would: `run --category strategy`, the answer spoken into
+    the (ALSA fake) microphone. JFK's sentence makes none of question 9's
+    points, so the interviewer probes; the fake microphone replays the same
+    file for every recording, so the follow-up's answer is JFK again."""
+    from tests.conftest import JFK_REFERENCE, word_error_rate
+
+    env = fake_mic(jfk_path, pad_s=5)
+    result = run_command(["run", "--category", "strategy", "-n", "1", "--no-speak", "--silence-stop", "2"], env=env)
+    assert result.returncode == 0, result.stderr
+    assert "Follow-up on question 1 · Named news sources or trade publications" in result.stdout
+    answer = store.load_session("latest").answers[0]
+    (follow_up,) = answer.follow_ups
+    assert answer.answer_source == follow_up.answer_source == "microphone"
+    assert follow_up.stopped_by == "silence" and answer.answer_end_s <= follow_up.answer_start_s
+    assert word_error_rate(JFK_REFERENCE, follow_up.transcript.text) <= 0.1
+    shown = run_command(["show", "latest"]).stdout
+    assert "✗ still missing after the follow-up" in shown
+    report = tmp_path / "r.html"
+    assert run_command(["report", "latest", "-o", report]).returncode == 0
+    assert "q01-follow-up1-answer.wav" in report.read_text()
