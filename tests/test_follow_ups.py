@@ -150,3 +150,22 @@ def test_an_unclear_point_is_probed_after_the_missed_ones():
     answer.follow_ups.append(FollowUp(point=point["label"], text="?", transcript=Transcript("No idea.", "en")))
     _, point = next_probe(answer, "en")
     assert point["label"] == "Platforms they have worked on"
+
+
+def test_a_follow_up_cut_off_by_a_crash_is_recovered_on_resume(data_home):
+    from voice_interview.edges.fakes import write_silence
+    from voice_interview.interview import recover_answers, unfinished_recordings
+
+    interview = make_interview(ProbedUI(), settings=InterviewSettings(follow_ups=1), count=1)
+    session = interview.run(interview.start())
+    follow_up = session.answers[0].follow_ups[0]
+    follow_up.transcript = None  # the process died while the follow-up was recorded
+    write_silence(data_home / follow_up.answer_audio, 2.0)
+    store.save_session(session)
+    loaded = store.load_session(session.id)
+    assert unfinished_recordings(loaded) == [loaded.answers[0].follow_ups[0]]
+    transcriber = FakeTranscriber()
+    transcriber.enqueue("I read newsletters")
+    (recovered,) = recover_answers(loaded, transcriber)
+    assert recovered.transcript.text == "I read newsletters" and recovered.stopped_by
+    assert store.load_session(session.id).answers[0].follow_ups[0].transcript.text == "I read newsletters"

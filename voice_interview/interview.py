@@ -83,12 +83,16 @@ def choose_questions(
     return questions[:count] if count else questions
 
 
-def unfinished_recordings(session: Session) -> list[Answer]:
-    """Answers whose recording was cut off (a crash): audio named, no transcript."""
-    return [a for a in session.answers if a.transcript is None and a.answer_audio]
+def unfinished_recordings(session: Session) -> list[Answer | FollowUp]:
+    """Answers and follow-ups whose recording was cut off (a crash): audio
+    named, no transcript."""
+    items: list[Answer | FollowUp] = []
+    for answer in session.answers:
+        items += [i for i in (answer, *answer.follow_ups) if i.transcript is None and i.answer_audio]
+    return items
 
 
-def recover_answers(session: Session, transcriber: Transcriber) -> list[Answer]:
+def recover_answers(session: Session, transcriber: Transcriber) -> list[Answer | FollowUp]:
     """Transcribe the answers a crash cut off: their audio is on disk (its
     WAV header repaired) but they have no transcript yet."""
     recovered = []

@@ -229,8 +229,9 @@ def resume(session_ref, follow_ups, no_speak, answers_from, typed, model, device
         from voice_interview.edges.whisper import WhisperTranscriber
 
         transcriber = WhisperTranscriber(model, session.language, device=device)
-    for answer in recover_answers(session, transcriber) if transcriber else []:
-        click.echo(f"Recovered answer {answer.index}: {answer.answer_audio_duration_s:.1f} s of audio, transcribed.")
+    for item in recover_answers(session, transcriber) if transcriber else []:
+        what = f"answer {item.index}" if hasattr(item, "index") else f"the follow-up on {item.point!r}"
+        click.echo(f"Recovered {what}: {item.answer_audio_duration_s:.1f} s of audio, transcribed.")
     answered = len(session.answered)
     edges, source, remaining = build_edges(ui, questions[answered:], typed, answers_from,
                                            no_speak or not saved.get("speak", True), model,
