@@ -96,7 +96,8 @@ def test_the_analysis_dict_layout_is_json_ready():
     assert result["version"] == ANALYSIS_VERSION
     assert set(result) == {
         "version", "language", "timed", "thresholds", "pace", "pauses", "length", "fillers", "hedges",
-        "hesitations", "top_words", "job_terms", "talking_points", "star",
+        "hesitations", "top_words", "job_terms", "talking_points", "star", "specificity", "follow_ups",
+        "unsure_words", "voice", "feedback",
     }
     assert result["fillers"]["count"] == 2 and result["fillers"]["by_form"] == {"um": 1, "like": 1}
     assert result["fillers"]["per_100_words"] == pytest.approx(100 * 2 / 18, abs=0.01)

@@ -99,7 +99,23 @@ def test_talking_points_covered_and_missed_with_matched_words(tmp_path):
     assert (result["covered"], result["total"]) == (2, 3)
     covered = {p["label"]: sorted(m["text"] for m in p["matches"]) for p in result["points"] if p["covered"]}
     assert covered == {"Platforms": ["Instagram", "platforms"], "Example": ["for um example"]}
-    assert result["points"][2] == {"label": "Industries", "covered": False, "matches": []}
+    assert result["points"][2] == {"label": "Industries", "covered": False, "status": "missed", "matches": []}
+    # The words around a match, within its sentence, are quoted as evidence.
+    assert result["points"][0]["matches"][0]["quote"] == "On Instagram, for, um, example"
+
+
+def test_a_point_heard_only_in_words_whisper_was_unsure_of_is_unclear_not_missed():
+    from voice_interview.session import Word
+
+    words = [Word(0.0, 0.3, "We", 0.99), Word(0.3, 0.6, "grew", 0.98), Word(0.6, 1.0, "Instagram", 0.31),
+             Word(1.0, 1.4, "fast.", 0.97)]
+    points = [{"label": "Platforms", "cues": ["instagram"]}, {"label": "Industries", "cues": ["industry"]}]
+    result = talking_points(tokenize("", words), points, "en", low_confidence_below=0.5)
+    assert [p["status"] for p in result["points"]] == ["unclear", "missed"]
+    assert (result["covered"], result["unclear"]) == (0, 1)
+    assert result["points"][0]["matches"][0]["probability"] == 0.31
+    sure = talking_points(tokenize("", words), points, "en", low_confidence_below=0.3)
+    assert [p["status"] for p in sure["points"]] == ["covered", "missed"]
 
 
 def test_talking_points_need_min_cues_when_configured():

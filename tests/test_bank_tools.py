@@ -116,7 +116,7 @@ def test_check_reports_every_problem_on_its_line(invoke, tmp_path):
     for line, message in expected:
         assert f"{bank}:{line}: {message}" in lines
     # Every missing Norwegian text is reported, not only the first.
-    assert sum("missing the 'nb' text" in line for line in lines) == 14
+    assert sum("missing the 'nb' text" in line for line in lines) == 18  # 14 texts and 4 probes
     assert f"Error: {bank}: {len(lines)} problems; fix them and check again" in result.stderr
 
 

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.slow
 def start_interview(env):
     return subprocess.Popen(
         [sys.executable, "-m", "voice_interview", "run", "-c", "strategy", "-n", "3", "--no-speak",
-         "--silence-stop", "2", "--max-answer", "60"],
+         "--silence-stop", "2", "--max-answer", "60", "--follow-ups", "0"],  # the paced mic feeds answers only
         env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
 

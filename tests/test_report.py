@@ -263,3 +263,48 @@ def test_progress_page_plots_metrics_and_puts_retakes_side_by_side(
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "progress.png"), full_page=True)
     opened.assert_clean()
+
+
+def test_clicking_a_quoted_verdict_plays_the_answer_from_those_words(report_path, open_page):
+    opened = open_page(report_path)
+    answer = opened.page.locator("section.answer").nth(1)
+    audio = answer.locator("audio.answer-audio")
+    wait_for_audio(audio)
+    verdict = answer.locator(".verdict")
+    assert "verdict, with the words behind it" in verdict.inner_text().lower()
+    quotes = verdict.locator(".seek[data-target]")
+    assert quotes.count() >= 1
+    quote = quotes.last
+    start_s = float(quote.get_attribute("data-start"))
+    assert quote.get_attribute("data-target") == answer.get_attribute("id") + "-answer"
+    quote.click()
+    assert start_s - 0.05 <= audio.evaluate("audio => audio.currentTime") <= start_s + 0.5
+    audio.evaluate("audio => audio.pause()")
+    opened.assert_clean()
+
+
+def test_a_follow_up_has_its_own_player_and_its_quotes_play_it(invoke, open_page, tmp_path, jfk_path):
+    from voice_interview.edges.tts import Pyttsx3Speaker
+
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    shutil.copy(jfk_path, folder / "09.wav")  # makes none of question 9's points
+    Pyttsx3Speaker().render("I read the Social Media Today newsletter every morning.", "en",
+                            folder / "09-follow-up.wav")
+    result = invoke("run", "-c", "strategy", "-n", "1", "--answers-from", folder, "--no-speak")
+    assert result.exit_code == 0, result.output
+    page_path = tmp_path / "followed.html"
+    assert invoke("report", "latest", "-o", page_path).exit_code == 0
+    opened = open_page(page_path)
+    panel = opened.page.locator("#q01-follow-up1")
+    assert "Which news sites, newsletters or podcasts do you follow?" in panel.inner_text()
+    audio = panel.locator("audio.answer-audio")
+    wait_for_audio(audio)
+    quote = opened.page.locator('.seek[data-target="q01-follow-up1"]').first
+    start_s = float(quote.get_attribute("data-start"))
+    quote.click()
+    assert start_s - 0.05 <= audio.evaluate("audio => audio.currentTime") <= start_s + 0.5
+    main_audio = opened.page.locator("#q01-answer audio.answer-audio")
+    assert main_audio.evaluate("audio => audio.currentTime") == 0
+    audio.evaluate("audio => audio.pause()")
+    opened.assert_clean()

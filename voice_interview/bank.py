@@ -29,6 +29,10 @@ BANK_FORMAT_VERSION = 1
 class TalkingPoint:
     label: str
     cues: tuple[str, ...]
+    # The follow-up the interviewer asks when an answer misses the point
+    # ("" for none), and how much the point matters (1-5).
+    probe: str = ""
+    weight: int = 1
 
 
 @dataclass(frozen=True)
@@ -223,6 +227,8 @@ def _check_semantics(raw: dict, path: Path) -> None:
             point_where = f"{where}, field talking_points[{point_index}]"
             _require_languages(point["label"], languages, f"{point_where}.label")
             _require_languages(point["cues"], languages, f"{point_where}.cues")
+            if "probe" in point:
+                _require_languages(point["probe"], languages, f"{point_where}.probe")
 
 
 def _require_languages(value: dict, languages: list[str], where: str) -> None:
@@ -246,7 +252,12 @@ def _view(raw: dict, path: Path, language: str) -> Bank:
             text=q["text"][language],
             guidance=q["guidance"][language].strip(),
             talking_points=tuple(
-                TalkingPoint(p["label"][language], tuple(p["cues"][language]))
+                TalkingPoint(
+                    p["label"][language],
+                    tuple(p["cues"][language]),
+                    p.get("probe", {}).get(language, ""),
+                    p.get("weight", 1),
+                )
                 for p in q["talking_points"]
             ),
             behavioural=q["behavioural"],

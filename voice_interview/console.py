@@ -18,7 +18,7 @@ from voice_interview.terminal import CLEAR_LINE, Keys, StatusLine, can_redraw, c
 
 if TYPE_CHECKING:  # only annotations: `questions` should not load the session model
     from voice_interview.edges.base import Monitor, RecordingLimits
-    from voice_interview.session import Answer
+    from voice_interview.session import Answer, FollowUp
 
 __all__ = ["ConsoleUI", "clock_text", "meter", "wrap"]
 
@@ -156,6 +156,19 @@ class ConsoleUI:
                 if any(key in keys for key in ENTER):
                     click.echo()
                     return False
+
+    def follow_up(self, answer: Answer, follow_up: FollowUp) -> None:
+        click.echo()
+        click.secho(f"Follow-up on question {answer.index} · {follow_up.point}", bold=True)
+        click.echo(wrap(follow_up.text))
+
+    def follow_up_answered(self, answer: Answer, follow_up: FollowUp) -> None:
+        if self.live:
+            click.echo("\r" + " " * 60 + "\r", nl=False)
+        if follow_up.transcript is None:
+            return
+        click.secho("  Transcript:", fg="cyan")
+        click.echo(wrap(follow_up.transcript.text or "(no speech heard)", indent="    "))
 
     def continue_after_interrupt(self) -> bool:
         if not self.interactive:

@@ -14,13 +14,14 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, ContextManager, Protocol
 
-from voice_interview import interrupts, paths, store
+from voice_interview import followups, interrupts, paths, store
 from voice_interview.bank import Bank, Question
 from voice_interview.edges.base import Monitor, Player, Progress, Recorder, RecordingLimits, Speaker, Transcriber
 from voice_interview.errors import DeviceError, InterviewStopped, VoiceInterviewError
 from voice_interview.session import (
     Answer,
     AskedQuestion,
+    FollowUp,
     Session,
     Transcript,
     new_session_id,
@@ -37,6 +38,7 @@ class InterviewSettings:
     speak: bool = True
     answer_source: str = "microphone"  # microphone | file | typed | synthetic
     categories: tuple[str, ...] = ()
+    follow_ups: int = 0  # probing follow-ups per question (voice_interview.followups); the CLI asks 1
 
 
 @dataclass
@@ -65,6 +67,9 @@ class InterviewUI(Protocol):
 
     def offer_retake(self, answer: Answer, last: bool) -> bool:
         """True to record the answer again (asked only where a key can come)."""
+    def follow_up(self, answer: Answer, follow_up: FollowUp) -> None: ...
+
+    def follow_up_answered(self, answer: Answer, follow_up: FollowUp) -> None: ...
 
     def continue_after_interrupt(self) -> bool: ...
 
@@ -173,6 +178,8 @@ class Interview:
                 answer.analysis = self.analyze(session, answer)
             store.save_session(session)
             self.ui.answered(answer)
+            if not interrupted and self.settings.follow_ups:
+                interrupted = followups.ask_follow_ups(self, session, answer)
             if interrupted or interrupts.take():
                 self._continue(session)  # raises InterviewStopped to end
                 return
@@ -219,16 +226,20 @@ class Interview:
             answer.think_time_s = round(self.clock() - think_start, 3)
         answer.answer_start_s = self._now()
         if self.settings.answer_source == "typed":
-            text = self.ui.typed_answer(answer)
-            answer.answer_end_s = self._now()
-            answer.answer_source, answer.stopped_by = "typed", "typed" if text is not None else "end-of-input"
-            answer.transcript = Transcript(text=(text or "").strip(), language=self.settings.language)
+            self._type_answer(answer, answer)
             return False
         take = f"-take{len(answer.attempts) + 1}" if answer.attempts else ""
         return self._record_and_transcribe(session, answer, audio_dir / f"q{answer.index:02d}-answer{take}.wav")
 
-    def _speak_question(self, answer: Answer, dest: Path) -> None:
-        rendered = self.edges.speaker.render(answer.question.text, self.settings.language, dest)
+    def _type_answer(self, answer: Answer, into: Answer | FollowUp) -> None:
+        """A typed answer to ``answer``'s question, or to one of its follow-ups."""
+        text = self.ui.typed_answer(answer)
+        into.answer_end_s = self._now()
+        into.answer_source, into.stopped_by = "typed", "typed" if text is not None else "end-of-input"
+        into.transcript = Transcript(text=(text or "").strip(), language=self.settings.language)
+
+    def _speak_question(self, answer: Answer | FollowUp, dest: Path, text: str | None = None) -> None:
+        rendered = self.edges.speaker.render(text or answer.question.text, self.settings.language, dest)
         answer.question_audio = store.relative_to_data(paths.make_private(rendered))
         if not self.edges.player.available():
             if not self._speaker_notice_given:
@@ -242,7 +253,8 @@ class Interview:
             self.ui.notice(str(exc))
         answer.question_audio_end_s = self._now()
 
-    def _record_and_transcribe(self, session: Session, answer: Answer, dest: Path) -> bool:
+    def _record_and_transcribe(self, session: Session, answer: Answer | FollowUp, dest: Path,
+                               recorder: Recorder | None = None) -> bool:
         limits = RecordingLimits(self.settings.max_answer_s, self.settings.silence_stop_s)
         transcriber = self.edges.transcriber
         # Name the answer file in the record before recording starts, so a
@@ -252,7 +264,7 @@ class Interview:
         store.save_session(session)
         live = transcriber.start_live(dest, self.settings.language) if hasattr(transcriber, "start_live") else None
         try:
-            recording = self.edges.recorder.record(dest, limits, self.ui.recording_monitor(limits))
+            recording = (recorder or self.edges.recorder).record(dest, limits, self.ui.recording_monitor(limits))
         except BaseException:
             if live is not None:
                 live.cancel()  # stop the transcription thread before the error unwinds

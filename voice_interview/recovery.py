@@ -12,15 +12,20 @@ from voice_interview.wavfile import repair_wav
 if TYPE_CHECKING:
     from voice_interview.edges.base import Transcriber
     from voice_interview.interview import InterviewUI
-    from voice_interview.session import Answer, Session
+    from voice_interview.session import Answer, FollowUp, Session
 
 
-def unfinished_recordings(session: Session) -> list[Answer]:
-    """Answers whose recording was cut off (a crash): audio named, no transcript."""
-    return [a for a in session.answers if a.transcript is None and a.answer_audio]
+def unfinished_recordings(session: Session) -> list[Answer | FollowUp]:
+    """Answers and follow-ups whose recording was cut off (a crash): audio
+    named, no transcript."""
+    items: list[Answer | FollowUp] = []
+    for answer in session.answers:
+        items += [i for i in (answer, *answer.follow_ups) if i.transcript is None and i.answer_audio]
+    return items
 
 
-def recover_answers(session: Session, transcriber: Transcriber, ui: InterviewUI | None = None) -> list[Answer]:
+def recover_answers(session: Session, transcriber: Transcriber,
+                    ui: InterviewUI | None = None) -> list[Answer | FollowUp]:
     """Transcribe the answers a crash cut off: their audio is on disk (its
     WAV header repaired) but they have no transcript yet."""
     recovered = []
@@ -29,13 +34,14 @@ def recover_answers(session: Session, transcriber: Transcriber, ui: InterviewUI 
         try:
             answer.answer_audio_duration_s = round(repair_wav(audio), 3)
         except (OSError, ValueError):
-            if answer.attempts:  # a retake cut off before any audio: the take before stands
+            if getattr(answer, "attempts", None):  # a retake cut off before any audio: the take before stands
                 answer.restore_last_take()
                 store.save_session(session)
             continue  # nothing usable was recorded: the question is asked again
         answer.stopped_by = answer.stopped_by or "recovered"
         store.save_session(session)
-        with _waiting(ui, f"Transcribing answer {answer.index}", answer.answer_audio_duration_s) as progress:
+        what = f"answer {answer.index}" if hasattr(answer, "index") else "a follow-up"
+        with _waiting(ui, f"Transcribing {what}", answer.answer_audio_duration_s) as progress:
             answer.transcript = transcriber.transcribe(audio, session.language, progress=progress)
         store.save_session(session)
         recovered.append(answer)

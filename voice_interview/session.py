@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, is_dataclass
 from datetime import datetime, timezone
 from typing import Any
 
@@ -70,6 +70,30 @@ class AskedQuestion:
 
 
 @dataclass
+class FollowUp:
+    """A probing follow-up the interviewer asked after an answer missed a
+    talking point: the probe, and the candidate's answer to it (times as in
+    ``Answer``)."""
+
+    point: str  # the label of the talking point it probes
+    text: str  # the probe, as asked
+    question_audio: str | None = None
+    question_audio_start_s: float | None = None
+    question_audio_end_s: float | None = None
+    answer_start_s: float | None = None
+    answer_end_s: float | None = None
+    answer_audio: str | None = None
+    answer_audio_duration_s: float | None = None
+    answer_source: str = "microphone"
+    stopped_by: str = ""
+    transcript: Transcript | None = None
+
+    @property
+    def answer_duration_s(self) -> float | None:
+        return self.answer_audio_duration_s
+
+
+@dataclass
 class Answer:
     index: int
     question: AskedQuestion
@@ -87,6 +111,7 @@ class Answer:
     # Speech and content analysis (voice_interview.analysis), with its own
     # "version"; recomputed when older than the running code.
     analysis: dict[str, Any] | None = None
+    follow_ups: list[FollowUp] = field(default_factory=list)
     # Earlier takes of this answer (retakes), oldest first, each a dict of
     # TAKE_FIELDS; the fields above are the current take.
     attempts: list[dict[str, Any]] = field(default_factory=list)
@@ -165,29 +190,41 @@ class Session:
 
 # What one take of an answer is made of (the question and its audio are shared).
 TAKE_FIELDS = ("think_time_s", "answer_start_s", "answer_end_s", "answer_audio", "answer_audio_duration_s",
-               "answer_source", "stopped_by", "transcript", "analysis")
+               "answer_source", "stopped_by", "transcript", "analysis", "follow_ups")
 
 
 def _plain(value: Any) -> Any:
-    return asdict(value) if isinstance(value, Transcript) else value
+    """A take's field as saved: dataclasses (a transcript, follow-ups) as dicts."""
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return asdict(value) if is_dataclass(value) else value
 
 
 def _answer_from_dict(data: dict[str, Any]) -> Answer:
     values = dict(data)
     values["question"] = AskedQuestion(**data["question"])
-    transcript = data.get("transcript")
-    if transcript is not None:
-        segments = [
-            Segment(
-                start_s=s["start_s"],
-                end_s=s["end_s"],
-                text=s["text"],
-                words=[Word(**w) for w in s.get("words", [])],
-            )
-            for s in transcript.get("segments", [])
-        ]
-        values["transcript"] = Transcript(**{**transcript, "segments": segments})
+    values["transcript"] = _transcript_from_dict(data.get("transcript"))
+    # Records written before follow-ups existed have none.
+    values["follow_ups"] = [
+        FollowUp(**{**f, "transcript": _transcript_from_dict(f.get("transcript"))})
+        for f in data.get("follow_ups", [])
+    ]
     return Answer(**values)
+
+
+def _transcript_from_dict(transcript: dict[str, Any] | None) -> Transcript | None:
+    if transcript is None:
+        return None
+    segments = [
+        Segment(
+            start_s=s["start_s"],
+            end_s=s["end_s"],
+            text=s["text"],
+            words=[Word(**w) for w in s.get("words", [])],
+        )
+        for s in transcript.get("segments", [])
+    ]
+    return Transcript(**{**transcript, "segments": segments})
 
 
 def new_session_id(now: datetime | None = None) -> str:

@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from itertools import zip_longest
+
+import click
 
 from voice_interview.review import RUBRIC, reviews_for_answer
 from voice_interview.session import Answer, Session
@@ -80,11 +83,13 @@ def answer_lines(session: Session, answer: Answer, analysis_lines=None) -> list[
     lines.append("")
     transcript = answer.transcript.text if answer.transcript else "(not answered)"
     points = "Talking points: " + "; ".join(p["label"] for p in q.talking_points)
-    lines += two_columns("TRANSCRIPT", transcript or "(no speech heard)", "WHAT TO LISTEN FOR",
-                         q.guidance + "\n\n" + points)
+    columns = two_columns("TRANSCRIPT", transcript or "(no speech heard)", "WHAT TO LISTEN FOR",
+                          q.guidance + "\n\n" + points)
+    lines += dim_unsure(columns, answer.transcript, _unsure_below(answer))
     if analysis_lines:
         lines.append("")
         lines += analysis_lines
+    lines += follow_up_lines(answer)
     for review in reviews_for_answer(session, answer.index):
         lines.append("")
         scores = " · ".join(f"{name} {review['scores'][name]}" for name in RUBRIC if name in review["scores"])
@@ -92,3 +97,59 @@ def answer_lines(session: Session, answer: Answer, analysis_lines=None) -> list[
         if review.get("notes"):
             lines += textwrap.wrap(review["notes"], 77, initial_indent="  ", subsequent_indent="  ")
     return lines
+
+
+def follow_up_lines(answer: Answer) -> list[str]:
+    """Each follow-up under its question: the probe, the answer, and what
+    the answer showed for the point it probed."""
+    from voice_interview.analysis.render import follow_up_verdict
+
+    analysed = {f["number"]: f for f in (answer.analysis or {}).get("follow_ups") or []}
+    lines: list[str] = []
+    for number, follow_up in enumerate(answer.follow_ups, 1):
+        lines += ["", f"Follow-up {number} · {follow_up.point}"]
+        lines += textwrap.wrap(follow_up.text, 77, initial_indent="  Q: ", subsequent_indent="     ")
+        said = follow_up.transcript.text if follow_up.transcript else "(not answered)"
+        said_lines = textwrap.wrap(said or "(no speech heard)", 77, initial_indent="  A: ", subsequent_indent="     ")
+        lines += dim_unsure(said_lines, follow_up.transcript, _unsure_below(answer))
+        if follow_up.answer_duration_s is not None:
+            lines.append(f"     {follow_up.answer_duration_s:.1f} s ({follow_up.stopped_by or '—'})")
+        verdict = follow_up_verdict(analysed[number]) if number in analysed else None
+        if verdict:
+            lines += textwrap.wrap(verdict, 77, initial_indent="  ", subsequent_indent="    ")
+    return lines
+
+
+def color_choice() -> bool | None:
+    """False when NO_COLOR is set (https://no-color.org); otherwise None,
+    which lets click colour a terminal and strip colour from a pipe."""
+    return False if os.environ.get("NO_COLOR") else None
+
+
+def _unsure_below(answer: Answer) -> float:
+    thresholds = (answer.analysis or {}).get("thresholds") or {}
+    return float(thresholds.get("low_confidence_below", 0.5))
+
+
+def dim_unsure(lines: list[str], transcript, below: float) -> list[str]:
+    """``lines`` (a wrapped transcript, maybe the left of two columns) with
+    the words Whisper was unsure of dimmed. Words are found in order, so a
+    repeated word is dimmed only where it was unsure."""
+    words = [w for w in (transcript.words if transcript else []) if w.word.strip()]
+    if not any(w.probability < below for w in words):
+        return lines
+    forms = [w.word.strip() for w in words]
+    at = 0
+    shown = []
+    for line in lines:
+        left, bar, right = line.partition(" │ ")
+        chunks = left.split(" ")
+        for n, chunk in enumerate(chunks):
+            ahead = forms[at : at + 3]
+            if chunk and chunk in ahead:
+                at += ahead.index(chunk)
+                if words[at].probability < below:
+                    chunks[n] = click.style(chunk, dim=True)
+                at += 1
+        shown.append(" ".join(chunks) + bar + right)
+    return shown

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from voice_interview.analysis import fillers, pace, star, talking_points, words
+from voice_interview.analysis import fillers, pace, specificity, star, talking_points, words
+from voice_interview.analysis.feedback import feedback
 from voice_interview.analysis.thresholds import Thresholds, load_thresholds
 from voice_interview.analysis.tokens import tokenize
 
@@ -20,7 +21,7 @@ __all__ = ["ANALYSIS_VERSION", "Thresholds", "analyze_answer", "ensure_analysis"
 
 # Bump when any figure would come out differently: saved analyses from an
 # older version are recomputed when a session is shown.
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 2
 
 
 def analyze_answer(answer, *, language: str, glossary, audio_path=None, thresholds: Thresholds | None = None) -> dict:
@@ -46,11 +47,52 @@ def analyze_answer(answer, *, language: str, glossary, audio_path=None, threshol
         "top_words": words.top_words(tokens, language, limits.top_words, limits.top_words_min_count),
         "job_terms": words.job_terms(tokens, list(glossary or []), language),
         "talking_points": talking_points.talking_points(
-            tokens, question.talking_points, language, limits.talking_point_min_cues
+            tokens, question.talking_points, language, limits.talking_point_min_cues, limits.low_confidence_below
         ),
         "star": star.star_cues(tokens, language) if question.behavioural else None,
+        "specificity": specificity.specificity(tokens, language),
+        "follow_ups": analyze_follow_ups(answer, language, limits),
+        "unsure_words": _unsure_words(timed, limits.low_confidence_below),
+        "voice": _voice(audio_path, timed, limits),
     }
+    result["feedback"] = feedback(question, result["talking_points"], result["follow_ups"], result["star"],
+                                  result["specificity"], language)
     return result
+
+
+def analyze_follow_ups(answer, language: str, limits: Thresholds) -> list[dict]:
+    """Whether each follow-up's answer covered the point it probed, with the
+    words that showed it (times are into the follow-up's own audio)."""
+    points = {p.get("label"): p for p in answer.question.talking_points}
+    results = []
+    for number, follow_up in enumerate(getattr(answer, "follow_ups", []), 1):
+        transcript = follow_up.transcript
+        timed = [w for w in (transcript.words if transcript else []) if w.word.strip()]
+        tokens = tokenize(transcript.text if transcript else "", timed)
+        point = points.get(follow_up.point, {"label": follow_up.point, "cues": []})
+        found = talking_points.talking_points(
+            tokens, [point], language, limits.talking_point_min_cues, limits.low_confidence_below
+        )["points"][0]
+        results.append({
+            "number": number,
+            "in": f"follow-up {number}",
+            "point": follow_up.point,
+            "text": follow_up.text,
+            "answered": transcript is not None,
+            "covered": found["covered"],
+            "status": found["status"],
+            "matches": found["matches"],
+            "unsure_words": _unsure_words(timed, limits.low_confidence_below),
+        })
+    return results
+
+
+def _unsure_words(timed, below: float) -> list[dict]:
+    return [
+        {"text": w.word.strip(), "start_s": w.start_s, "probability": float(w.probability)}
+        for w in timed
+        if w.probability < below
+    ]
 
 
 def _found_summary(items, word_count: int, minutes: float | None, limits: Thresholds | None) -> dict:
@@ -79,6 +121,14 @@ def _hesitations(audio_path, timed, minutes: float | None, limits: Thresholds) -
     if result["available"]:
         result["per_minute"] = round(result["count"] / minutes, 2) if minutes else None
     return result
+
+
+def _voice(audio_path, timed, limits: Thresholds) -> dict:
+    if not timed:
+        return {"available": False, "reason": "no answer audio (typed answer)"}
+    from voice_interview.analysis.voice import voice_variety
+
+    return voice_variety(audio_path, limits)
 
 
 def _audio_path(answer) -> Path | None:

@@ -86,27 +86,96 @@ def sections(analysis: dict) -> list[tuple[str, str]]:
         ))
     elif hesitations:
         rows.append(("Hesitations", f"not measured: {hesitations.get('reason', 'no audio')}"))
-    points = analysis.get("talking_points") or {}
-    if points.get("total"):
-        rows.append(("Points", f"{points['covered']} of {points['total']} talking points covered"))
-        for point in points["points"]:
-            mark = "✓" if point["covered"] else "✗"
-            heard = sorted({m["text"] for m in point["matches"]})
-            rows.append(("", f"{mark} {point['label']}" + (f" — {', '.join(heard)}" if heard else "")))
+    voice = analysis.get("voice") or {}
+    if voice.get("available"):
+        rows.append((
+            "Voice",
+            f"pitch varies {voice['pitch_sd_st']:.1f} st (s.d.), range {voice['pitch_range_st']:.1f} st, "
+            f"{'monotone' if voice['monotone'] else 'varied'} (under {t.get('monotone_below_st', 2.0):g} st "
+            f"is monotone); loudness varies {voice['loudness_sd_db']:.1f} dB",
+        ))
+    elif voice:
+        rows.append(("Voice", f"not measured: {voice.get('reason', 'no audio')}"))
+    rows += _points_rows(analysis)
     star = analysis.get("star")
     if star:
         parts = []
         for name, part in star["parts"].items():
             if part["found"]:
-                parts.append(f"{name} ✓ \"{part['phrases'][0]['text']}\"")
+                parts.append(f"{name} ✓ " + ", ".join(_quoted(p) for p in part["phrases"][:2]))
             else:
                 parts.append(f"{name} ✗")
-        rows.append(("STAR", f"{star['found']} of 4: " + ", ".join(parts)))
+        rows.append(("STAR", f"{star['found']} of 4: " + "; ".join(parts)))
+    rows += _specificity_rows(analysis.get("specificity"))
+    for line in (analysis.get("feedback") or {}).get("try_next", []):
+        rows.append(("Try next", line))
     if analysis.get("top_words"):
         rows.append(("Top words", ", ".join(f"{w['word']} {w['count']}" for w in analysis["top_words"])))
     if analysis.get("job_terms"):
         rows.append(("Job terms", ", ".join(f"{j['term']} {j['count']}" for j in analysis["job_terms"])))
     return rows
+
+
+def _quoted(item: dict, key: str = "text") -> str:
+    """“words” 0:12 — a quote a reader can find in the recording."""
+    at = f" {clock(item['start_s'])}" if item.get("start_s") is not None else ""
+    where = f" in {item['in']}" if item.get("in", "answer") != "answer" else ""
+    return f"“{item[key]}”{at}{where}"
+
+
+def _points_rows(analysis: dict) -> list[tuple[str, str]]:
+    """Each talking point with the words behind its verdict (the feedback),
+    or with the cue words heard (an analysis without feedback)."""
+    points = analysis.get("talking_points") or {}
+    if not points.get("total"):
+        return []
+    verdict = analysis.get("feedback")
+    unclear = f", {points['unclear']} unclear" if points.get("unclear") else ""
+    later = sum(1 for c in (verdict or {}).get("covered", []) if c.get("only_when_asked"))
+    rows = [("Points", f"{points['covered']} of {points['total']} talking points covered{unclear}"
+             + (f"; {later} more when asked" if later else ""))]
+    if verdict is None:
+        for point in points["points"]:
+            heard = sorted({m["text"] for m in point["matches"]})
+            rows.append(("", f"{'✓' if point['covered'] else '✗'} {point['label']}"
+                         + (f" — {', '.join(heard)}" if heard else "")))
+        return rows
+    for item in verdict["covered"]:
+        quotes = ", ".join(_quoted(q, "quote") for q in item["quotes"][:2])
+        rows.append(("", f"✓ {item['label']}{', when asked' if item.get('only_when_asked') else ''}: {quotes}"))
+    for item in verdict["unclear"]:
+        quotes = ", ".join(_quoted(q) for q in item["quotes"][:2])
+        rows.append(("", f"? {item['label']}: unclear, Whisper was unsure of {quotes}"))
+    for item in verdict["missed"]:
+        asks = f" — the guidance: “{item['asks']}”" if item.get("asks") else ""
+        rows.append(("", f"✗ {item['label']}{asks}"))
+    return rows
+
+
+SPECIFIC_NAMES = {"numbers": "numbers", "results": "results", "named": "named", "examples": "examples"}
+
+
+def _specificity_rows(specific: dict | None) -> list[tuple[str, str]]:
+    if not specific:
+        return []
+    if not specific["count"]:
+        return [("Specifics", "none: no number, result, named platform or tool, or example")]
+    parts = [
+        f"{SPECIFIC_NAMES[kind]} {len(items)} (" + ", ".join(_quoted(i) for i in items[:3])
+        + (f", +{len(items) - 3} more" if len(items) > 3 else "") + ")"
+        for kind, items in specific["kinds"].items()
+        if items
+    ]
+    return [("Specifics", f"{specific['count']}: " + "; ".join(parts))]
+
+
+def follow_up_verdict(item: dict) -> str | None:
+    """What a follow-up's answer showed for the point it probed."""
+    if item["covered"]:
+        return "✓ covered when asked: " + ", ".join(_quoted(m, "quote") for m in item["matches"][:2])
+    if item["status"] == "unclear":
+        return "? unclear, Whisper was unsure of " + ", ".join(_quoted(m) for m in item["matches"][:2])
+    return "✗ still missing after the follow-up" if item["answered"] else None
 
 
 def analysis_lines(analysis: dict, width: int = 78) -> list[str]:
@@ -147,6 +216,8 @@ def headline(analysis: dict) -> str:
     points = analysis.get("talking_points") or {}
     if points.get("total"):
         parts.append(f"talking points {points['covered']}/{points['total']}")
+    if (analysis.get("voice") or {}).get("monotone"):
+        parts.append("voice monotone")
     star = analysis.get("star")
     if star:
         parts.append(f"STAR {star['found']}/4")

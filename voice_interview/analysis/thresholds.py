@@ -47,6 +47,12 @@ class Thresholds:
     hesitation_edge_margin_s: float = 0.05
     # Talking points: distinct cues needed to count one as covered.
     talking_point_min_cues: int = 1
+    # Words Whisper gave a probability below this are "unsure": shown dimmed,
+    # and a talking point heard only in them is "unclear", not covered.
+    low_confidence_below: float = 0.5
+    # Voice variety: pitch s.d. (semitones, 8 s windows) below which an
+    # answer reads as monotone.
+    monotone_below_st: float = 2.0
     # Most-used words: how many to show, and how often a word must occur.
     top_words: int = 5
     top_words_min_count: int = 2

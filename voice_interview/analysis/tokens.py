@@ -28,6 +28,7 @@ class Token:
     end_s: float | None = None
     mark_before: str = ""  # punctuation just before it ("," "." ...), or ""
     mark_after: str = ""
+    probability: float = 1.0  # Whisper's confidence in the word (1.0 when typed)
 
     @property
     def sentence_start(self) -> bool:
@@ -46,15 +47,15 @@ def split_parts(text: str) -> tuple[str, ...]:
 def tokenize(text: str, timed_words=None) -> list[Token]:
     """Tokens from timed words (objects with ``word``, ``start_s``, ``end_s``)
     when there are any, otherwise from the text, untimed."""
-    pieces: list[tuple[str, float | None, float | None]] = []
+    pieces: list[tuple[str, float | None, float | None, float]] = []
     if timed_words:
         for word in timed_words:
             for piece in word.word.split():
-                pieces.append((piece, word.start_s, word.end_s))
+                pieces.append((piece, word.start_s, word.end_s, float(getattr(word, "probability", 1.0))))
     else:
-        pieces = [(piece, None, None) for piece in text.split()]
+        pieces = [(piece, None, None, 1.0) for piece in text.split()]
     tokens: list[Token] = []
-    for raw, start_s, end_s in pieces:
+    for raw, start_s, end_s, probability in pieces:
         text_form = normalize(raw)
         if not text_form:
             # A lone punctuation mark: it ends the previous token.
@@ -64,7 +65,9 @@ def tokenize(text: str, timed_words=None) -> list[Token]:
         core = raw.replace("’", "'")
         lead = core[: len(core) - len(core.lstrip(_EDGE_PUNCTUATION))]
         trail = core[len(core.rstrip(_EDGE_PUNCTUATION)) :]
-        tokens.append(Token(len(tokens), raw, text_form, split_parts(text_form), start_s, end_s, lead, trail))
+        tokens.append(
+            Token(len(tokens), raw, text_form, split_parts(text_form), start_s, end_s, lead, trail, probability)
+        )
     return [
         _with(t, mark_before=(tokens[i - 1].mark_after if i else "") + t.mark_before)
         for i, t in enumerate(tokens)
@@ -193,6 +196,18 @@ class PhraseMatcher:
 def span_text(tokens: list[Token], first: int, last: int) -> str:
     """The words from ``first`` to ``last`` as transcribed, edge punctuation off."""
     return " ".join(normalize_surface(t.raw) for t in tokens[first : last + 1])
+
+
+def quote(tokens: list[Token], first: int, last: int, context: int = 3) -> str:
+    """The words matched with up to ``context`` words either side, within
+    their sentence: what a reader needs to see the match was meant."""
+    start = first
+    while start > 0 and first - start < context and not tokens[start].sentence_start:
+        start -= 1
+    end = last
+    while end + 1 < len(tokens) and end - last < context and not tokens[end + 1].sentence_start:
+        end += 1
+    return normalize_surface(" ".join(t.raw.strip() for t in tokens[start : end + 1]))
 
 
 def normalize_surface(raw: str) -> str:

@@ -229,7 +229,7 @@ def _rule_problems(raw: dict) -> Iterator[tuple[list, str]]:
             yield from _missing_languages(question.get(key), languages, ["questions", i, key])
         for j, point in enumerate(_as_list(question.get("talking_points"))):
             if isinstance(point, dict):
-                for key in ("label", "cues"):
+                for key in ("label", "cues", "probe"):
                     yield from _missing_languages(point.get(key), languages, ["questions", i, "talking_points", j, key])
 
 

@@ -53,13 +53,18 @@ $q1_guidance""" }
 
 # 1 to 8 talking points per question: what a good answer covers. Cues are
 # words or short phrases; an answer that says one of them covers the point.
+# The probe (optional) is the follow-up the interviewer asks when an answer
+# missed the point; weight (optional, 1 to 5, default 1) says which missed
+# point is probed first: the heaviest, then the first listed.
 [[questions.talking_points]]
 label = { $lang = "$q1_point1" }
 cues = { $lang = [$q1_cues1] }
+probe = { $lang = "$q1_probe1" }
 
 [[questions.talking_points]]
 label = { $lang = "$q1_point2" }
 cues = { $lang = [$q1_cues2] }
+probe = { $lang = "$q1_probe2" }
 
 # The next question: copy a whole [[questions]] block with its talking points,
 # then give it a new id and number.
@@ -76,10 +81,13 @@ $q2_guidance""" }
 [[questions.talking_points]]
 label = { $lang = "$q2_point1" }
 cues = { $lang = [$q2_cues1] }
+probe = { $lang = "$q2_probe1" }
 
 [[questions.talking_points]]
 label = { $lang = "$q2_point2" }
 cues = { $lang = [$q2_cues2] }
+probe = { $lang = "$q2_probe2" }
+weight = 2
 ''')
 
 SAMPLES = {
@@ -102,6 +110,10 @@ SAMPLES = {
         "q2_cues1": '"when", "situation", "problem", "we had to"',
         "q2_point2": "The result, with a number if possible",
         "q2_cues2": '"result", "in the end", "percent", "saved"',
+        "q1_probe1": "What are you responsible for in your current role?",
+        "q1_probe2": "What makes you interested in this job in particular?",
+        "q2_probe1": "What was the situation, and what did you have to do?",
+        "q2_probe2": "How did it turn out? Do you have a number?",
     },
     "nb": {
         "title": "Min intervjutrening",
@@ -122,6 +134,10 @@ SAMPLES = {
         "q2_cues1": '"da", "situasjon", "problem", "vi måtte"',
         "q2_point2": "Resultatet, gjerne med et tall",
         "q2_cues2": '"resultat", "til slutt", "prosent", "sparte"',
+        "q1_probe1": "Hva har du ansvar for i rollen din i dag?",
+        "q1_probe2": "Hva gjør at du er interessert i akkurat denne jobben?",
+        "q2_probe1": "Hva var situasjonen, og hva måtte du gjøre?",
+        "q2_probe2": "Hvordan gikk det? Har du et tall?",
     },
 }
 

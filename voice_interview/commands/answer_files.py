@@ -111,13 +111,14 @@ def feed_answer_files(ui, folder: Path, questions: list, answered: set[int] | No
     """The recorder for ``--answers-from folder`` and the questions to ask:
     all of ``questions`` up to the last one that gets a file. ``answered`` is
     None for a new interview, else the numbers of those a resume skips."""
-    from voice_interview.edges.audiofile import FileFeedRecorder, answer_files
+    from voice_interview.edges.audiofile import FileFeedRecorder, answer_files, split_follow_ups
 
-    files = answer_files(folder)
+    files, follow_up_files = split_follow_ups(answer_files(folder))
     if answered is None and len(files) < len(questions):
         ui.notice(f"{len(files)} answer files in {folder}: asking the first {len(files)} questions")
         questions = questions[: len(files)]
     plan = plan_answer_files(folder, files, len(questions), answered or set())
     decoded = check_and_show(plan)
     last_asked = max((n for n, _ in plan.asked), default=0)
-    return FileFeedRecorder([path for _, path in plan.asked], decoded=decoded), questions[:last_asked]
+    recorder = FileFeedRecorder([path for _, path in plan.asked], decoded=decoded, follow_ups=follow_up_files)
+    return recorder, questions[:last_asked]

@@ -61,12 +61,22 @@ def _carry_on(interview: Interview, session, redo: int | None = None) -> None:
 
 
 def answer_source_options(func):
+    func = click.option("--follow-ups", type=click.IntRange(0, 8), default=None, metavar="N",
+                        help="Probing follow-up questions after an answer that missed a talking point, "
+                             "at most N per question (default 1; 0: none). With --answers-from, "
+                             "NAME-follow-up.wav answers the follow-up to NAME.wav.")(func)
     func = click.option("--type", "typed", is_flag=True, help="Type the answers instead of speaking them.")(func)
     func = click.option("--answers-from", type=click.Path(exists=True, file_okay=False, path_type=Path),
                         metavar="DIR",
                         help="Answer audio files (WAV, FLAC, MP3, OGG), one per question, in natural order "
                              "(2.wav before 10.wav); all checked before question 1.")(func)
     return click.option("--no-speak", is_flag=True, help="Do not read the questions aloud.")(func)
+
+
+def default_follow_ups(ui: ConsoleUI, source: str) -> int:
+    """One probing follow-up per question, except for typed answers piped in:
+    a script that pipes one line per question keeps working."""
+    return 0 if source == "typed" and not ui.interactive else 1
 
 
 def build_edges(ui: ConsoleUI, questions: list, typed: bool, answers_from: Path | None,
@@ -111,7 +121,7 @@ def build_edges(ui: ConsoleUI, questions: list, typed: bool, answers_from: Path 
 @device_option
 @language_option
 @bank_option
-def run(categories, count, shuffle, seed, think_time, max_answer, silence_stop, no_speak,
+def run(categories, count, shuffle, seed, think_time, max_answer, silence_stop, follow_ups, no_speak,
         answers_from, typed, model, device, language, bank_path):
     """Run a mock interview: each question is read aloud, your spoken answer is
     recorded (press Enter to stop), transcribed on this machine and saved.
@@ -135,6 +145,7 @@ def run(categories, count, shuffle, seed, think_time, max_answer, silence_stop, 
         speak=not no_speak,
         answer_source=source,
         categories=tuple(categories),
+        follow_ups=default_follow_ups(ui, source) if follow_ups is None else follow_ups,
     )
     _conduct(Interview(bank, questions, settings, edges, ui, analyze=answer_analyzer()))
 
@@ -189,7 +200,7 @@ def demo(category, count, model, device, language):
 @answer_source_options
 @model_option
 @device_option
-def resume(session_ref, redo, no_speak, answers_from, typed, model, device):
+def resume(session_ref, redo, follow_ups, no_speak, answers_from, typed, model, device):
     """Continue an interrupted interview: recover the answer that was being
     recorded (up to the moment it stopped), transcribe it, and go on with
     the next question. With --redo N, first retake answer N.
@@ -228,8 +239,9 @@ def resume(session_ref, redo, no_speak, answers_from, typed, model, device):
         from voice_interview.edges.whisper import WhisperTranscriber
 
         transcriber = WhisperTranscriber(model, session.language, device=device)
-    for answer in recover_answers(session, transcriber, ui) if transcriber else []:
-        click.echo(f"Recovered answer {answer.index}: {answer.answer_audio_duration_s:.1f} s of audio, transcribed.")
+    for item in recover_answers(session, transcriber, ui) if transcriber else []:
+        what = f"answer {item.index}" if hasattr(item, "index") else f"the follow-up on {item.point!r}"
+        click.echo(f"Recovered {what}: {item.answer_audio_duration_s:.1f} s of audio, transcribed.")
     answered = {a.index for a in session.answered}
     edges, source, asked = build_edges(ui, questions, typed, answers_from,
                                        no_speak or not saved.get("speak", True), model,
@@ -242,6 +254,7 @@ def resume(session_ref, redo, no_speak, answers_from, typed, model, device):
         speak=edges.speaker is not None,
         answer_source=source,
         categories=tuple(session.categories),
+        follow_ups=saved.get("follow_ups", default_follow_ups(ui, source)) if follow_ups is None else follow_ups,
     )
     interview = Interview(bank, asked, settings, edges, ui, analyze=answer_analyzer())
     if (len(asked) > len(answered) or redo) and edges.recorder is not None:

@@ -7,7 +7,7 @@ import click
 from voice_interview import store
 from voice_interview.commands.options import echo_json, json_option
 from voice_interview.errors import BadInputError
-from voice_interview.views import answer_lines, header_lines, session_json
+from voice_interview.views import answer_lines, color_choice, header_lines, session_json
 
 SESSION_HELP = "SESSION is a session id (see `voice-interview sessions`) or 'latest'."
 
@@ -92,4 +92,4 @@ def show(session_ref, question, as_json):
     for answer in answers:
         click.echo()
         for line in answer_lines(session, answer, analysis_lines(answer.analysis) if answer.analysis else None):
-            click.echo(line)
+            click.echo(line, color=color_choice())

@@ -29,6 +29,29 @@ def natural_key(name: str) -> tuple:
     return tuple(int(part) if i % 2 else part for i, part in enumerate(parts)), name
 
 
+# "02-follow-up.wav" (or "02-follow-up2.wav") answers the follow-ups asked
+# after the answer in "02.wav".
+FOLLOW_UP_MARK = "-follow-up"
+
+
+def split_follow_ups(files: list[Path]) -> tuple[list[Path], dict[Path, list[Path]]]:
+    """(answer files, the follow-up files of each answer file), by name."""
+    answers = [f for f in files if FOLLOW_UP_MARK not in f.stem.lower()]
+    by_stem = {f.stem.lower(): f for f in answers}
+    follow_ups: dict[Path, list[Path]] = {}
+    for f in files:
+        stem = f.stem.lower()
+        if FOLLOW_UP_MARK in stem:
+            owner = by_stem.get(stem.split(FOLLOW_UP_MARK)[0])
+            if owner is None:
+                raise BadInputError(
+                    f"{f}: a follow-up answer with no answer file named "
+                    f"{f.stem.lower().split(FOLLOW_UP_MARK)[0]}.*; rename it after its answer's file"
+                )
+            follow_ups.setdefault(owner, []).append(f)
+    return answers, follow_ups
+
+
 def answer_files(folder: Path) -> list[Path]:
     """The answer files in ``folder``, in natural order (see ``natural_key``)."""
     if not folder.is_dir():
@@ -110,10 +133,18 @@ class FileFeedRecorder:
     With ``realtime`` the blocks arrive at speaking pace, as from a microphone.
     """
 
-    def __init__(self, files: list[Path] | None = None, realtime: bool = False, decoded: dict | None = None) -> None:
+    def __init__(self, files: list[Path] | None = None, realtime: bool = False, decoded: dict | None = None,
+                 follow_ups: dict[Path, list[Path]] | None = None) -> None:
         self._queue: deque[Path] = deque(files or [])
         self._realtime = realtime
         self._decoded = decoded or {}  # path: samples already decoded (by the up-front check)
+        self._follow_ups = follow_ups or {}
+        self._pending: deque[Path] = deque()  # follow-up files of the answer just fed
+
+    def follow_up_recorder(self) -> FileFeedRecorder | None:
+        """A recorder feeding the next follow-up file of the answer just
+        fed, or None when it has no (more) follow-up files."""
+        return FileFeedRecorder([self._pending.popleft()], self._realtime) if self._pending else None
 
     def enqueue(self, path: Path) -> None:
         self._queue.append(path)
@@ -128,6 +159,7 @@ class FileFeedRecorder:
     def record(self, dest: Path, limits: RecordingLimits, monitor: Monitor) -> Recording:
         self.check()
         source = self._queue.popleft()
+        self._pending = deque(self._follow_ups.get(source, []))
         samples = self._decoded.pop(source, None)
         if samples is None:
             samples = load_audio(source)

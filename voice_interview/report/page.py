@@ -35,6 +35,7 @@ from voice_interview.analysis.thresholds import Thresholds
 from voice_interview.errors import BadInputError, StorageError
 from voice_interview.privatefile import private_atomic
 from voice_interview.report import plots
+from voice_interview.report.verdict import follow_ups_context, verdict_context, voice_cards
 from voice_interview.review import RUBRIC, reviews_for_answer
 from voice_interview.session import Answer, Session
 
@@ -202,8 +203,10 @@ def answer_context(session: Session, answer: Answer, files: PageFiles) -> dict:
             "source": answer.answer_source,
             "transcription_s": transcript.transcription_time_s if transcript and answer.answer_audio else None,
         },
-        "cards": metric_cards(analysis, limits),
+        "cards": metric_cards(analysis, limits) + voice_cards(analysis, limits),
         "content": content_lines(analysis),
+        "verdict": verdict_context(number, analysis),
+        "follow_ups": follow_ups_context(answer, number, analysis, files, marked_words),
         "reviews": [
             {
                 "reviewer": review["reviewer"],
@@ -234,6 +237,7 @@ def talking_points(points: list[dict], analysis: dict) -> list[dict]:
 def marked_words(words, analysis: dict) -> list[dict]:
     """Transcript words for the page, with fillers, hedges and talking-point
     cues marked (found by their start time: the analysis keeps Whisper's)."""
+    below = (analysis.get("thresholds") or {}).get("low_confidence_below", Thresholds().low_confidence_below)
     marks: dict[float, tuple[str, str, int]] = {}
     for point in (analysis.get("talking_points") or {}).get("points") or []:
         for match in point.get("matches") or []:
@@ -259,6 +263,7 @@ def marked_words(words, analysis: dict) -> list[dict]:
             "end": round(word.end_s, 3),
             "kind": kind if left > 0 else "",
             "title": title if left > 0 else "",
+            "unsure": word.probability < below,
         })
         left -= 1
     return shown

@@ -6,6 +6,7 @@
 "use strict";
 (function () {
   var NOW = "now";
+  var players = {};  // transcript panel id -> its playFrom
 
   function follow(answer) {
     var audio = answer.querySelector("audio.answer-audio");
@@ -56,6 +57,7 @@
       if (playing && playing.catch) playing.catch(function () { /* the user can press play */ });
     }
 
+    if (answer.id) players[answer.id] = playFrom;
     words.forEach(function (word, i) {
       word.addEventListener("click", function () { playFrom(starts[i]); });
     });
@@ -84,5 +86,14 @@
     });
   }, true);
 
-  Array.prototype.forEach.call(document.querySelectorAll(".answer"), follow);
+  // Each transcript panel (an answer's, a follow-up's) has its own audio.
+  Array.prototype.forEach.call(document.querySelectorAll(".transcript"), follow);
+
+  // A quoted piece of evidence plays its recording from the quoted words.
+  Array.prototype.forEach.call(document.querySelectorAll(".seek[data-target]"), function (button) {
+    button.addEventListener("click", function () {
+      var play = players[button.dataset.target];
+      if (play) play(parseFloat(button.dataset.start));
+    });
+  });
 })();
