@@ -154,7 +154,7 @@ def test_an_unclear_point_is_probed_after_the_missed_ones():
 
 def test_a_follow_up_cut_off_by_a_crash_is_recovered_on_resume(data_home):
     from voice_interview.edges.fakes import write_silence
-    from voice_interview.interview import recover_answers, unfinished_recordings
+    from voice_interview.recovery import recover_answers, unfinished_recordings
 
     interview = make_interview(ProbedUI(), settings=InterviewSettings(follow_ups=1), count=1)
     session = interview.run(interview.start())
