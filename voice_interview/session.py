@@ -43,6 +43,9 @@ class Transcript:
     transcription_time_s: float = 0.0
     audio_duration_s: float = 0.0
     model: str = ""
+    # How Whisper's encoder was fed: "short +2 s" (each window at its own
+    # length plus a margin), "padded" (to 30 s), or "padded (fallback: why)".
+    encoder: str = ""
 
     @property
     def words(self) -> list[Word]:
