@@ -51,6 +51,7 @@ from voice_interview.edges.live_audio import (
     StreamingVad,
     WavSamples,
 )
+from voice_interview.edges.short_encode import encoders_summary
 from voice_interview.session import Segment, Transcript, Word
 
 log = logging.getLogger(__name__)
@@ -62,6 +63,12 @@ MAX_PENDING_S = 24.0
 IDLE_TIMEOUT_S = 20.0  # the file stopped growing: the recorder is gone
 MAX_SKIP_REPAIRS = 3
 CANCEL_WAIT_S = 60.0  # far more than one Whisper pass over MAX_PENDING_S takes
+# Tentative passes are skipped while Whisper has already been fed this many
+# times the audio heard so far, so re-transcribing a growing answer (pause
+# after pause, each dropped while shorter than MIN_CHUNK_S) never costs
+# much more than one whole-file pass (issue 14: 11x with base, Norwegian).
+# As a pause goes on the audio heard grows, so a long pause is still used.
+SPECULATION_BUDGET = 1.25
 
 
 @dataclass
@@ -92,6 +99,8 @@ class LiveWhisperTranscription:
         self._committed: list[Segment] = []
         self._tentative: _Result | None = None
         self._failure: BaseException | None = None
+        self._encoders: list[str] = []  # how each Whisper pass fed its encoder
+        self._fed = 0  # samples handed to Whisper so far, for SPECULATION_BUDGET
         self._closing = threading.Event()
         self._lock = threading.Lock()  # guards _committed for readers in other threads
         self._thread = threading.Thread(target=self._run, name="live-transcription", daemon=True)
@@ -132,6 +141,7 @@ class LiveWhisperTranscription:
             transcription_time_s=round(time.perf_counter() - started, 3),
             audio_duration_s=round(self._samples.end / WHISPER_RATE, 3),
             model=self._transcriber.name,
+            encoder=encoders_summary(self._encoders),
         )
 
     # The background thread.
@@ -166,7 +176,10 @@ class LiveWhisperTranscription:
             self._pending_start = max(self._pending_start, vad.scored - int(SPEECH_LEAD_S * WHISPER_RATE))
             self._samples.forget_before(self._pending_start)
             return False
-        if vad.scored - vad.last_speech_end >= SPECULATE_AFTER_SILENCE_S * WHISPER_RATE:
+        if (
+            vad.scored - vad.last_speech_end >= SPECULATE_AFTER_SILENCE_S * WHISPER_RATE
+            and self._fed + vad.scored - self._pending_start <= SPECULATION_BUDGET * vad.scored
+        ):
             # Should speech resume, the next chunk starts mid-pause, so that
             # a soft onset the VAD scored as silence is not cut off.
             resume_at = (vad.last_speech_end + vad.scored) // 2
@@ -202,7 +215,9 @@ class LiveWhisperTranscription:
         for _ in range(MAX_SKIP_REPAIRS + 1 if chunk_start is not None else 0):
             chunk = self._samples.between(chunk_start, end)
             started = time.perf_counter()
-            found, _ = self._transcriber.transcribe_audio(chunk, self._language)
+            found, _, encoder = self._transcriber.transcribe_audio(chunk, self._language)
+            self._fed += chunk.size
+            self._encoders.append(encoder)
             log.debug("transcribed %.2f-%.2f s of the answer in %.2f s: %r", chunk_start / WHISPER_RATE,
                       end / WHISPER_RATE, time.perf_counter() - started, _text(found)[-40:])
             if not found:
