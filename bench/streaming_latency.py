@@ -80,6 +80,7 @@ def measure(transcriber, answer, folder: Path, name: str, language: str = "en") 
         "cpu_live_s": cpu_live,
         "cpu_whole_s": cpu_whole,
         "encoder": streamed.encoder,
+        "fed_s": getattr(live, "_fed", 0) / 16_000,  # audio handed to Whisper while recording
     }
 
 

@@ -32,6 +32,13 @@ from contextlib import contextmanager
 SUPPORTED_VERSIONS = ("1.1.", "1.2.")
 FULL_FRAMES = 3000  # what faster-whisper pads every window to (30 s)
 FRAMES_PER_S = 100
+# No window is encoded shorter than this (10 s of encoder costs ~0.04 s),
+# and a window with less than REMAINDER_FRAMES of audio (what is left after
+# the last word Whisper dated) is padded to 30 s as before: encoded at its
+# own length, such a remainder sent the decoder sampling 224 tokens for 31 s
+# (and 17 s when padded to 10 s).
+MIN_WINDOW_FRAMES = 1000
+REMAINDER_FRAMES = 100
 # Past these a result is redone with the padded encoder.
 COMPRESSION_RATIO_LIMIT = 2.4  # faster-whisper's own threshold for "too repetitive"
 REPEATS_LIMIT = 4  # the same 1-4 word run this many times in a row: a loop
@@ -86,8 +93,8 @@ def _patch() -> bool:
 
     def pad_or_trim(array, length: int = FULL_FRAMES, *, axis: int = -1):
         margin = getattr(_local, "margin_frames", None)
-        if margin is not None and length == FULL_FRAMES and array.shape[axis] < length:
-            length = min(FULL_FRAMES, array.shape[axis] + margin)
+        if margin is not None and length == FULL_FRAMES and REMAINDER_FRAMES <= array.shape[axis] < length:
+            length = min(FULL_FRAMES, max(array.shape[axis] + margin, MIN_WINDOW_FRAMES))
         return original(array, length, axis=axis)
 
     module.pad_or_trim = pad_or_trim

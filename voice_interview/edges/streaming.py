@@ -63,12 +63,14 @@ MAX_PENDING_S = 24.0
 IDLE_TIMEOUT_S = 20.0  # the file stopped growing: the recorder is gone
 MAX_SKIP_REPAIRS = 3
 CANCEL_WAIT_S = 60.0  # far more than one Whisper pass over MAX_PENDING_S takes
-# Tentative passes are skipped while Whisper has already been fed this many
-# times the audio heard so far, so re-transcribing a growing answer (pause
-# after pause, each dropped while shorter than MIN_CHUNK_S) never costs
-# much more than one whole-file pass (issue 14: 11x with base, Norwegian).
-# As a pause goes on the audio heard grows, so a long pause is still used.
-SPECULATION_BUDGET = 1.25
+# A tentative pass waits while it would take the audio fed to Whisper past
+# this many times the audio heard so far (plus SPECULATION_SLACK_S), so
+# re-transcribing a growing answer (pause after pause, each result dropped
+# while shorter than MIN_CHUNK_S) stays near one whole-file pass (issue 14:
+# 11x with base, Norwegian). As a pause goes on the audio heard grows, so a
+# long pause is still used.
+SPECULATION_BUDGET = 1.5
+SPECULATION_SLACK_S = 4.0
 
 
 @dataclass
@@ -178,7 +180,8 @@ class LiveWhisperTranscription:
             return False
         if (
             vad.scored - vad.last_speech_end >= SPECULATE_AFTER_SILENCE_S * WHISPER_RATE
-            and self._fed + vad.scored - self._pending_start <= SPECULATION_BUDGET * vad.scored
+            and self._fed + vad.scored - self._pending_start
+            <= SPECULATION_BUDGET * vad.scored + SPECULATION_SLACK_S * WHISPER_RATE
         ):
             # Should speech resume, the next chunk starts mid-pause, so that
             # a soft onset the VAD scored as silence is not cut off.
