@@ -32,12 +32,14 @@ from contextlib import contextmanager
 SUPPORTED_VERSIONS = ("1.1.", "1.2.")
 FULL_FRAMES = 3000  # what faster-whisper pads every window to (30 s)
 FRAMES_PER_S = 100
-# No window is encoded shorter than this (10 s of encoder costs ~0.04 s),
-# and a window with less than REMAINDER_FRAMES of audio (what is left after
-# the last word Whisper dated) is padded to 30 s as before: encoded at its
-# own length, such a remainder sent the decoder sampling 224 tokens for 31 s
-# (and 17 s when padded to 10 s).
-MIN_WINDOW_FRAMES = 1000
+# No window is encoded shorter than this: on the live path's chunks (2 min
+# answer, 348 words) a 10 s floor made 34-35 errors, 20 s 28, padded 22-23
+# (bench/README.md, Short encoder); 2000 frames still encode 1.7x faster
+# than 3000. A window with less than REMAINDER_FRAMES of audio (what is
+# left after the last word Whisper dated) is padded to 30 s as before:
+# encoded at its own length, such a remainder sent the decoder sampling
+# 224 tokens for 31 s (and 17 s when padded to 10 s).
+MIN_WINDOW_FRAMES = 2000
 REMAINDER_FRAMES = 100
 # Past these a result is redone with the padded encoder.
 COMPRESSION_RATIO_LIMIT = 2.4  # faster-whisper's own threshold for "too repetitive"
