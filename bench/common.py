@@ -97,8 +97,8 @@ class Answer:
         return len(self.samples) / RATE
 
 
-def spoken_sentences(folder: Path, answers: int = 27) -> list[list[tuple[object, str]]]:
-    """The demo answers (English), each a list of (samples, sentence),
+def spoken_sentences(folder: Path, answers: int = 27, language: str = "en") -> list[list[tuple[object, str]]]:
+    """The demo answers (in ``language``), each a list of (samples, sentence),
     spoken by eSpeak NG (rendered into ``folder``)."""
     from voice_interview.demo import load_demo_answers
     from voice_interview.edges.audiofile import load_audio
@@ -108,20 +108,22 @@ def spoken_sentences(folder: Path, answers: int = 27) -> list[list[tuple[object,
     spoken = []
     for index, texts in enumerate(list(load_demo_answers().values())[:answers]):
         parts = []
-        for number, sentence in enumerate(sentences(texts["en"])):
-            path = speaker.render(sentence, "en", folder / f"a{index:02d}-{number:02d}.wav")
+        for number, sentence in enumerate(sentences(texts[language])):
+            path = speaker.render(sentence, language, folder / f"a{index:02d}-{number:02d}.wav")
             parts.append((_trimmed(load_audio(path)), sentence))
         spoken.append(parts)
     return spoken
 
 
 def build_answer(
-    length_s: float, spoken: list[list[tuple[object, str]]], end_pause_s: float = 1.0, seed: int = 0
+    length_s: float, spoken: list[list[tuple[object, str]]], end_pause_s: float = 1.0, seed: int = 0,
+    with_jfk: bool = True,
 ) -> Answer:
     """About ``length_s`` of speech, sentence by sentence: the synthetic
     answers from number ``seed`` on (so each seed says something else),
     with the JFK clip after every second one, ending on a synthetic
-    sentence; then ``end_pause_s`` of silence."""
+    sentence; then ``end_pause_s`` of silence. ``with_jfk=False`` leaves the
+    (English) clip out, for answers in another language."""
     import numpy as np
 
     from voice_interview.edges.audiofile import load_audio
@@ -129,7 +131,8 @@ def build_answer(
     jfk = [(_trimmed(load_audio(JFK)), JFK_REFERENCE)]
     pick = random.Random(seed)
     order = spoken[seed % len(spoken) :] + spoken[: seed % len(spoken)]
-    thoughts = [thought for index, answer in enumerate(order) for thought in ([answer, jfk] if index % 2 else [answer])]
+    thoughts = [thought for index, answer in enumerate(order)
+                for thought in ([answer, jfk] if index % 2 and with_jfk else [answer])]
     pieces, texts, total = [], [], 0
     for thought in thoughts * 10:
         for index, (samples, text) in enumerate(thought):

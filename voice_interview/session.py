@@ -47,6 +47,9 @@ class Transcript:
     # answer file after all: "rest-of-file" (audio its reader missed) or
     # "whole-file" (it failed, or found no words where there was speech).
     live_fallback: str | None = None
+    # How Whisper's encoder was fed: "short +2 s" (each window at its own
+    # length plus a margin), "padded" (to 30 s), or "padded (fallback: why)".
+    encoder: str = ""
 
     @property
     def words(self) -> list[Word]:

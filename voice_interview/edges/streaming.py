@@ -56,6 +56,7 @@ from voice_interview.edges.live_audio import (
     WavSamples,
     file_samples,
 )
+from voice_interview.edges.short_encode import encoders_summary
 from voice_interview.session import Segment, Transcript, Word
 
 log = logging.getLogger(__name__)
@@ -71,6 +72,14 @@ CANCEL_WAIT_S = 60.0  # far more than one Whisper pass over MAX_PENDING_S takes
 MISSED_AUDIO_S = 0.05
 REST_OF_FILE = "rest-of-file"  # Transcript.live_fallback values
 WHOLE_FILE = "whole-file"
+# A tentative pass waits while it would take the audio fed to Whisper past
+# this many times the audio heard so far (plus SPECULATION_SLACK_S), so
+# re-transcribing a growing answer (pause after pause, each result dropped
+# while shorter than MIN_CHUNK_S) stays near one whole-file pass (issue 14:
+# 11x with base, Norwegian). As a pause goes on the audio heard grows, so a
+# long pause is still used.
+SPECULATION_BUDGET = 1.5
+SPECULATION_SLACK_S = 4.0
 
 
 @dataclass
@@ -102,6 +111,8 @@ class LiveWhisperTranscription:
         self._tentative: _Result | None = None
         self._failure: BaseException | None = None
         self._fallback: str | None = None
+        self._encoders: list[str] = []  # how each Whisper pass fed its encoder
+        self._fed = 0  # samples handed to Whisper so far, for SPECULATION_BUDGET
         self._closing = threading.Event()
         self._lock = threading.Lock()  # guards _committed for readers in other threads
         self._thread = threading.Thread(target=self._run, name="live-transcription", daemon=True)
@@ -144,6 +155,7 @@ class LiveWhisperTranscription:
             audio_duration_s=round(self._samples.end / WHISPER_RATE, 3),
             model=self._transcriber.name,
             live_fallback=self._fallback,
+            encoder=encoders_summary(self._encoders),
         )
 
     def _whole_file(self, recording: Recording, started: float, progress=None) -> Transcript:
@@ -184,7 +196,11 @@ class LiveWhisperTranscription:
             self._pending_start = max(self._pending_start, vad.scored - int(SPEECH_LEAD_S * WHISPER_RATE))
             self._samples.forget_before(self._pending_start)
             return False
-        if vad.scored - vad.last_speech_end >= SPECULATE_AFTER_SILENCE_S * WHISPER_RATE:
+        if (
+            vad.scored - vad.last_speech_end >= SPECULATE_AFTER_SILENCE_S * WHISPER_RATE
+            and self._fed + vad.scored - self._pending_start
+            <= SPECULATION_BUDGET * vad.scored + SPECULATION_SLACK_S * WHISPER_RATE
+        ):
             # Should speech resume, the next chunk starts mid-pause, so that
             # a soft onset the VAD scored as silence is not cut off.
             resume_at = (vad.last_speech_end + vad.scored) // 2
@@ -236,8 +252,10 @@ class LiveWhisperTranscription:
         for _ in range(MAX_SKIP_REPAIRS + 1 if chunk_start is not None else 0):
             chunk = self._samples.between(chunk_start, end)
             started = time.perf_counter()
-            found, _ = self._transcriber.transcribe_audio(chunk, self._language, _shifted_progress(
+            found, _, encoder = self._transcriber.transcribe_audio(chunk, self._language, _shifted_progress(
                 progress, chunk_start / WHISPER_RATE, self._samples.end / WHISPER_RATE))
+            self._fed += chunk.size
+            self._encoders.append(encoder)
             log.debug("transcribed %.2f-%.2f s of the answer in %.2f s: %r", chunk_start / WHISPER_RATE,
                       end / WHISPER_RATE, time.perf_counter() - started, _text(found)[-40:])
             if not found:

