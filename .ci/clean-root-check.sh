@@ -17,8 +17,9 @@
 #
 # Each run resets ROOT from PRISTINE (a few seconds), so reruns are cheap and
 # start from the same bytes. /proc, /sys, /dev, /dev/pts and /dev/shm are
-# mounted in a private mount and PID namespace (unshare), so nothing stays
-# mounted and no process survives the run.
+# mounted in a private mount and PID namespace (unshare) whose root is the
+# Debian root (pivot_root), so nothing stays mounted and no process survives
+# the run.
 #
 # What is copied from the host, and why (the host reaches the registries only
 # through these; a user's machine needs none of them):
@@ -96,17 +97,24 @@ EOF
 
 # Run CMD inside the root, as root, with the environment of a fresh login
 # (no LANG: minbase has no locales) plus the host's pip settings for TLS.
+# pivot_root, not chroot: inside a chroot the kernel refuses user namespaces
+# (`unshare -r`), which a test needs and a real Debian allows.
 in_root() {
     unshare --mount --pid --fork --kill-child --propagation private \
         env ROOT="$ROOT" bash -c '
         set -e
+        mount --bind "$ROOT" "$ROOT"
         mount -t proc proc "$ROOT/proc"
         mount -t sysfs sysfs "$ROOT/sys"
         mount --bind /dev "$ROOT/dev"
         mount -t devpts -o newinstance,ptmxmode=0666,mode=620 devpts "$ROOT/dev/pts"
         mount --bind "$ROOT/dev/pts/ptmx" "$ROOT/dev/ptmx"
         mount -t tmpfs -o mode=1777 tmpfs "$ROOT/dev/shm"
-        exec chroot "$ROOT" /usr/bin/env -i HOME=/root USER=root LOGNAME=root SHELL=/bin/bash \
+        mkdir -p "$ROOT/run/oldroot"
+        cd "$ROOT"
+        pivot_root . run/oldroot
+        exec /usr/sbin/chroot . /bin/sh -c "umount -l /run/oldroot && rmdir /run/oldroot && cd /root && exec \"\$@\"" sh \
+            /usr/bin/env -i HOME=/root USER=root LOGNAME=root SHELL=/bin/bash \
             PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
             TERM="${TERM:-xterm}" PIP_CERT=/etc/host-ca-bundle.crt PIP_DEFAULT_TIMEOUT=180 \
             "$@"' in_root "$@"
