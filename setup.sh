@@ -2,29 +2,20 @@
 # Set up voice-interview on Debian/Ubuntu, then run the offline demo.
 #   ./setup.sh            install everything and run `voice-interview demo`
 #   ./setup.sh --no-demo  install only
-# System packages need root: run as root, or with sudo available.
+# System packages need root: run as root (a fresh Debian has no sudo), or with sudo.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 run_demo=1
 [ "${1:-}" = "--no-demo" ] && run_demo=0
 
-sudo_cmd=""
-if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
-
+. scripts/apt-packages.sh
 # espeak-ng: the text-to-speech voice; libportaudio2: microphone and speaker;
-# ffmpeg: reading and writing FLAC/MP3/OGG; python3-venv: the virtual env.
+# ffmpeg: reading and writing FLAC/MP3/OGG; python3-venv: the virtual env
+# (Debian's python3 lacks it).
 wanted=(espeak-ng libportaudio2 ffmpeg)
 python3 -c "import ensurepip, venv" 2>/dev/null || wanted+=(python3-venv)
-missing=()
-for pkg in "${wanted[@]}"; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-    echo "Installing system packages: ${missing[*]}"
-    $sudo_cmd apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+install_missing "system packages" "${wanted[@]}"
 
 if [ ! -x .venv/bin/python ]; then
     echo "Creating the virtual environment in .venv"

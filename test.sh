@@ -7,17 +7,11 @@ cd "$(dirname "$0")"
 if [ ! -x .venv/bin/voice-interview ]; then
     ./setup.sh --no-demo
 fi
-# Test-only system packages: the HTML page tests drive Debian's chromium
-# (Playwright never downloads a browser here); strace lets the privacy test
-# see network connections made from C code, not only from Python.
-missing=()
-[ -x /usr/bin/chromium ] || missing+=(chromium)
-command -v strace >/dev/null || missing+=(strace)
-if [ ${#missing[@]} -gt 0 ]; then
-    sudo_cmd=""
-    if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
-    echo "Installing test-only packages: ${missing[*]}"
-    $sudo_cmd apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+# Test-only system packages, none of them on a minimal Debian: the HTML page
+# tests drive Debian's chromium (Playwright never downloads a browser here)
+# through Playwright's bundled node, which needs libatomic1; strace lets the
+# privacy test see network connections made from C code, not only from
+# Python; tmux runs the program on a real terminal for the terminal tests.
+. scripts/apt-packages.sh
+install_missing "test-only packages" chromium libatomic1 strace tmux
 exec .venv/bin/python -m pytest "$@"
