@@ -9,6 +9,10 @@ cd "$(dirname "$0")"
 run_demo=1
 [ "${1:-}" = "--no-demo" ] && run_demo=0
 
+if ! python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+    echo "voice-interview needs Python 3.11 or newer (python3 here: $(python3 --version 2>&1)); install it, then run ./setup.sh again" >&2
+    exit 1
+fi
 . scripts/apt-packages.sh
 # espeak-ng: the text-to-speech voice; libportaudio2: microphone and speaker;
 # ffmpeg: reading and writing FLAC/MP3/OGG; python3-venv: the virtual env
