@@ -115,13 +115,14 @@ class Interview:
     _speaker_notice_given: bool = field(default=False, init=False)
     _model_error: list[BaseException] = field(default_factory=list, init=False)
 
-    def start(self) -> Session:
-        """Check the devices, then create and save a new session."""
+    def start(self, session_id: str | None = None) -> Session:
+        """Check the devices, then create and save a new session (under
+        ``session_id`` if given: the caller may hold its writer lock already)."""
         if self.settings.answer_source != "typed" and self.edges.recorder is not None:
             self.edges.recorder.check()
         self._origin = self.clock()
         session = Session(
-            id=new_session_id(),
+            id=session_id or new_session_id(),
             started_at=utc_now_iso(),
             bank_id=self.bank.id,
             bank_title=self.bank.title,

@@ -27,13 +27,16 @@ from voice_interview.interview import (
     choose_questions,
 )
 from voice_interview.recovery import recover_answers, unfinished_recordings
+from voice_interview.session import new_session_id
 from voice_interview.terminal import secho
 
 
 def _conduct(interview: Interview) -> None:
     """Start a new interview and run it."""
-    session = interview.start()
-    click.get_current_context().with_resource(locks.session_writer(session.id))  # held to the end
+    session_id = new_session_id()
+    # Held from before the first save to the end: no `resume` can slip in between.
+    click.get_current_context().with_resource(locks.session_writer(session_id))
+    session = interview.start(session_id)
     n = len(interview.questions)
     click.echo(f"Session {session.id}: {n} question{'' if n == 1 else 's'}. Saved after every answer.")
     _carry_on(interview, session)
