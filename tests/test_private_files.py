@@ -112,6 +112,38 @@ def test_missing_and_damaged_audio_are_named_and_the_rest_imports(data_home, jfk
     assert sorted(p.name for p in (elsewhere / "audio" / SESSION_ID).iterdir()) == ["q01-answer.wav", "q03-answer.wav"]
 
 
+def test_follow_ups_and_earlier_takes_travel_in_the_zip(data_home, jfk_path, tmp_path):
+    """Every recording a record names goes into the archive and comes back:
+    a follow-up's question and answer, and the take a retake replaced."""
+    path = recorded_session(data_home, jfk_path, answers=1)
+    audio = data_home / "audio" / SESSION_ID
+    extra = ["q01-follow-up1-question.wav", "q01-follow-up1-answer.wav", "q01-answer-take1.wav"]
+    for name in extra:
+        shutil.copyfile(jfk_path, audio / name)
+
+    def add_parts(record):
+        answer = record["answers"][0]
+        answer["follow_ups"] = [{"point": "tracks goals", "text": "How would you measure it?",
+                                 "question_audio": f"audio/{SESSION_ID}/{extra[0]}",
+                                 "answer_audio": f"audio/{SESSION_ID}/{extra[1]}"}]
+        answer["attempts"] = [{"answer_audio": f"audio/{SESSION_ID}/{extra[2]}", "follow_ups": []}]
+    edit_record(path, add_parts)
+    archive = tmp_path / "session.zip"
+    result = run_command(["export", "latest", "-f", "zip", "-o", archive])
+    assert result.returncode == 0, result.stderr
+    assert "with 5 audio files" in result.stdout
+    elsewhere = tmp_path / "coach-home"
+    imported = run_command(["import", archive], env={**os.environ, "VOICE_INTERVIEW_HOME": str(elsewhere)})
+    assert imported.returncode == 0, imported.stderr
+    restored = json.loads((elsewhere / "sessions" / f"{SESSION_ID}.json").read_text())["answers"][0]
+    named = [restored["follow_ups"][0]["question_audio"], restored["follow_ups"][0]["answer_audio"],
+             restored["attempts"][0]["answer_audio"]]
+    assert named == [f"audio/{SESSION_ID}/{name}" for name in extra]
+    for relative in named:
+        with wave.open(str(elsewhere / relative)) as wav:
+            assert wav.getnframes() > 16_000
+
+
 def outside_paths(data_home: Path, secret: Path) -> dict[str, str]:
     link = data_home / "audio" / SESSION_ID / "link.wav"
     link.symlink_to(secret)

@@ -115,8 +115,29 @@ def to_json(session: Session) -> str:
 
 # --- the portable archive ----------------------------------------------------------
 
+AUDIO_KEYS = ("question_audio", "answer_audio")
+
+
+def _audio_holders(item: dict) -> list[dict]:
+    """A record's answer and every part of it that names audio of its own:
+    its follow-ups and its earlier takes (with their follow-ups)."""
+    holders = [item]
+    for key in ("follow_ups", "attempts"):
+        parts = item.get(key)
+        for part in parts if isinstance(parts, list) else []:
+            if isinstance(part, dict):
+                holders += _audio_holders(part)
+    return holders
+
+
+def _audio_refs(record: dict) -> list[tuple[dict, str]]:
+    """(holder, key) for every audio path a session record names."""
+    return [(holder, key) for answer in record["answers"] if isinstance(answer, dict)
+            for holder in _audio_holders(answer) for key in AUDIO_KEYS if holder.get(key)]
+
+
 def audio_files(session: Session) -> list[str]:
-    return [p for a in session.answers for p in (a.question_audio, a.answer_audio) if p]
+    return list(dict.fromkeys(holder[key] for holder, key in _audio_refs(session.to_dict())))
 
 
 def unpackable_audio(session: Session) -> list[str]:
@@ -143,26 +164,32 @@ def write_archive(session: Session, dest: Path, audio_format: str = "wav") -> Pa
     so ``import`` takes the rest."""
     record = session.to_dict()
     with private_atomic(dest) as handle, zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for answer in record["answers"]:
-            for key, kind in (("question_audio", "question"), ("answer_audio", "answer")):
-                relative = answer.get(key)
-                if not relative:
-                    continue
-                source = store.data_path(relative)
-                if audio_problem(source):
-                    answer[key] = None
-                    continue
-                name = f"audio/{session.id}/q{answer['index']:02d}-{kind}.{audio_format}"
-                if audio_format == "wav":
-                    archive.write(source, name)
-                else:
-                    archive.writestr(name, _convert(source, audio_format))
-                answer[key] = name
+        packed: dict[str, str | None] = {}  # path in the record -> member name (None: left out)
+        for holder, key in _audio_refs(record):
+            relative = holder[key]
+            if relative not in packed:
+                packed[relative] = _pack_audio(archive, session.id, relative, audio_format)
+            holder[key] = packed[relative]
         archive.writestr(f"sessions/{session.id}.json", json.dumps(record, ensure_ascii=False, indent=1))
         archive.writestr(MANIFEST, json.dumps(
             {"format": ARCHIVE_FORMAT, "format_version": ARCHIVE_VERSION, "session_id": session.id,
              "audio_format": audio_format}))
     return dest
+
+
+def _pack_audio(archive: zipfile.ZipFile, session_id: str, relative: str, audio_format: str) -> str | None:
+    """Put one audio file in the archive, under its own name (q01-answer,
+    q01-follow-up1-question, q01-answer-take2...); None if it is unusable."""
+    source = store.data_path(relative)
+    if audio_problem(source):
+        return None
+    stem = re.sub(r"[^A-Za-z0-9._-]", "_", PurePosixPath(relative).stem).lstrip("._-") or "audio"
+    name = f"audio/{session_id}/{stem}.{audio_format}"
+    if audio_format == "wav":
+        archive.write(source, name)
+    else:
+        archive.writestr(name, _convert(source, audio_format))
+    return name
 
 
 def _convert(source: Path, audio_format: str) -> bytes:
@@ -230,20 +257,17 @@ def _restore(archive: zipfile.ZipFile, record, session_id: str, tmp: Path, archi
         raise SessionFormatError(f"{archive_path}: the session record inside is not session {session_id}")
     prefix = f"audio/{session_id}/"
     staged: dict[str, Path] = {}  # wav name -> unpacked file; one file may serve twice
-    for answer in record["answers"]:
-        if not isinstance(answer, dict):
-            raise SessionFormatError(f"{archive_path}: the session record inside is damaged")
-        for key in ("question_audio", "answer_audio"):
-            name = answer.get(key)
-            if not name:
-                continue
-            if (not isinstance(name, str) or not name.startswith(prefix)
-                    or not AUDIO_MEMBER_NAME.fullmatch(name[len(prefix):])):
-                raise BadInputError(f"{archive_path}: unexpected audio path {name!r} in the session record")
-            wav_name = str(PurePosixPath(name).with_suffix(".wav"))
-            answer[key] = wav_name
-            if wav_name not in staged:
-                staged[wav_name] = _unpack_audio(archive, name, tmp / PurePosixPath(wav_name).name, archive_path)
+    if not all(isinstance(answer, dict) for answer in record["answers"]):
+        raise SessionFormatError(f"{archive_path}: the session record inside is damaged")
+    for holder, key in _audio_refs(record):
+        name = holder[key]
+        if (not isinstance(name, str) or not name.startswith(prefix)
+                or not AUDIO_MEMBER_NAME.fullmatch(name[len(prefix):])):
+            raise BadInputError(f"{archive_path}: unexpected audio path {name!r} in the session record")
+        wav_name = str(PurePosixPath(name).with_suffix(".wav"))
+        holder[key] = wav_name
+        if wav_name not in staged:
+            staged[wav_name] = _unpack_audio(archive, name, tmp / PurePosixPath(wav_name).name, archive_path)
     session = store.session_from_record(record, archive_path)
     with session_writer(session_id):  # --force: not while an interview writes it
         store.session_audio_dir(session_id)
