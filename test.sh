@@ -14,4 +14,6 @@ fi
 # Python; tmux runs the program on a real terminal for the terminal tests.
 . scripts/apt-packages.sh
 install_missing "test-only packages" chromium libatomic1 strace tmux
-exec .venv/bin/python -m pytest "$@"
+# SIGINT at its default even when this was started in the background from a
+# script (which ignores it): the Ctrl-C tests send it to the program.
+exec env --default-signal=INT .venv/bin/python -m pytest "$@"

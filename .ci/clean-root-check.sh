@@ -101,6 +101,9 @@ EOF
 
 # Run CMD inside the root, as root, with the environment of a fresh login
 # (no LANG: minbase has no locales) plus the host's pip settings for TLS.
+# SIGINT and SIGQUIT are reset to their defaults, as on a terminal: a job
+# started in the background by a script inherits them ignored, and then
+# Ctrl-C (SIGINT) cannot stop the program under test.
 # pivot_root, not chroot: inside a chroot the kernel refuses user namespaces
 # (`unshare -r`), which a test needs and a real Debian allows.
 in_root() {
@@ -118,7 +121,7 @@ in_root() {
         cd "$ROOT"
         pivot_root . run/oldroot
         exec /usr/sbin/chroot . /bin/sh -c "umount -l /run/oldroot && rmdir /run/oldroot && cd /root && exec \"\$@\"" sh \
-            /usr/bin/env -i HOME=/root USER=root LOGNAME=root SHELL=/bin/bash \
+            /usr/bin/env --default-signal=INT,QUIT -i HOME=/root USER=root LOGNAME=root SHELL=/bin/bash \
             PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
             TERM="${TERM:-xterm}" PIP_CERT=/etc/host-ca-bundle.crt PIP_DEFAULT_TIMEOUT=180 \
             "$@"' in_root "$@"
