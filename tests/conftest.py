@@ -4,6 +4,7 @@ touches a real home or the checkout's sessions/ and audio/ folders."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import wave
@@ -15,6 +16,11 @@ from click.testing import CliRunner
 from voice_interview.cli import cli
 
 DATA = Path(__file__).parent / "data"
+
+# A suite started in the background by a script inherits SIGINT ignored, and
+# so would every program it runs: the Ctrl-C tests need it as on a terminal.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 JFK_REFERENCE = (
     "and so my fellow americans ask not what your country can do for you "
     "ask what you can do for your country"
