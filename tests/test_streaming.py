@@ -242,10 +242,10 @@ def test_no_words_live_where_the_vad_heard_speech_falls_back_to_the_whole_file(
 ):
     real_transcribe_audio = transcriber.transcribe_audio
 
-    def deaf_to_live_chunks(audio, language):
+    def deaf_to_live_chunks(audio, language, progress=None):
         if isinstance(audio, np.ndarray):
-            return [], None
-        return real_transcribe_audio(audio, language)
+            return [], None, "padded"
+        return real_transcribe_audio(audio, language, progress)
 
     monkeypatch.setattr(transcriber, "transcribe_audio", deaf_to_live_chunks)
     clip, rate = read_wav_samples(jfk_path)
