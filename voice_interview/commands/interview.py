@@ -58,7 +58,8 @@ def _carry_on(interview: Interview, session, redo: int | None = None) -> None:
         ) from None
     path = store.session_path(session.id)
     click.echo()
-    secho(f"Saved session {session.id}: {len(session.answered)} answers, {path}", fg="green")
+    n = len(session.answered)
+    secho(f"Saved session {session.id}: {n} answer{'' if n == 1 else 's'}, {path}", fg="green")
     if session.status != "completed":
         click.echo(f"The input ended early; `voice-interview resume {session.id}` asks the rest.")
 
