@@ -68,6 +68,14 @@ def test_nothing_is_probed_when_every_point_is_covered_or_has_no_probe():
     assert next_probe(answer, "en") is None
 
 
+def test_nothing_is_probed_after_a_silent_answer_or_a_silent_follow_up():
+    assert next_probe(answer_to("accounts-managed", ""), "en") is None
+    answer = answer_to("accounts-managed", "I ran our Instagram account.")
+    answer.follow_ups.append(FollowUp(point="Industries and brands they have worked for", text="?",
+                                      transcript=Transcript("", "en")))
+    assert next_probe(answer, "en") is None
+
+
 def test_norwegian_probe():
     answer = answer_to("accounts-managed", "Jeg har styrt Instagram for kunder i bankbransjen.", "nb")
     _, point = next_probe(answer, "nb")
@@ -105,8 +113,12 @@ def test_the_interview_asks_records_and_saves_a_follow_up(data_home):
 def test_at_most_n_follow_ups_and_zero_turns_them_off():
     for limit, expected in ((0, 0), (1, 1), (2, 2)):
         ui = ProbedUI()
-        interview = make_interview(ui, settings=InterviewSettings(follow_ups=limit), count=1)
-        session = interview.run(interview.start())  # empty transcripts miss every point
+        transcriber = FakeTranscriber()
+        for _ in range(3):
+            transcriber.enqueue("I am not sure")  # an answer and follow-ups that miss every point
+        interview = make_interview(ui, settings=InterviewSettings(follow_ups=limit), count=1,
+                                   transcriber=transcriber)
+        session = interview.run(interview.start())
         assert len(session.answers[0].follow_ups) == expected
         labels = [f.point for f in session.answers[0].follow_ups]
         assert len(set(labels)) == len(labels)
@@ -156,7 +168,10 @@ def test_a_follow_up_cut_off_by_a_crash_is_recovered_on_resume(data_home):
     from voice_interview.edges.fakes import write_silence
     from voice_interview.recovery import recover_answers, unfinished_recordings
 
-    interview = make_interview(ProbedUI(), settings=InterviewSettings(follow_ups=1), count=1)
+    answering = FakeTranscriber()
+    answering.enqueue("I am not sure")
+    interview = make_interview(ProbedUI(), settings=InterviewSettings(follow_ups=1), count=1,
+                               transcriber=answering)
     session = interview.run(interview.start())
     follow_up = session.answers[0].follow_ups[0]
     follow_up.transcript = None  # the process died while the follow-up was recorded

@@ -135,7 +135,7 @@ def spoken(jfk_path, answers: int, pad_s: float = 3.0) -> bytes:
 
 def test_enter_while_the_question_is_read_does_not_end_the_answer(terminal, paced_mic, jfk_path):
     mic = paced_mic(spoken(jfk_path, 1))
-    term = terminal(["run", "-c", "strategy", "-n", "1", "--silence-stop", "2", "--max-answer", "30"], mic.env)
+    term = terminal(["run", "--follow-ups", "0", "-c", "strategy", "-n", "1", "--silence-stop", "2", "--max-answer", "30"], mic.env)
     term.expect("Question 1/1")
     term.type("\n")  # while eSpeak renders and plays the question
     assert term.until_done() == 0, term.text
@@ -146,7 +146,7 @@ def test_enter_while_the_question_is_read_does_not_end_the_answer(terminal, pace
 
 def test_enter_while_an_answer_is_transcribed_keeps_the_next_think_time(terminal, paced_mic, jfk_path):
     mic = paced_mic(spoken(jfk_path, 2))
-    term = terminal(["run", "-c", "strategy", "-n", "2", "--no-speak", "--think-time", "3", "--silence-stop", "2",
+    term = terminal(["run", "--follow-ups", "0", "-c", "strategy", "-n", "2", "--no-speak", "--think-time", "3", "--silence-stop", "2",
                      "--max-answer", "30"], mic.env)
     wait_for_record(lambda r: r["answers"] and r["answers"][0]["stopped_by"])
     term.type("\n")  # impatient: the answer has stopped, its transcript is not shown yet
@@ -158,7 +158,7 @@ def test_enter_while_an_answer_is_transcribed_keeps_the_next_think_time(terminal
 
 def test_r_retakes_the_answer_and_keeps_the_first_take(terminal, paced_mic, jfk_path, data_home):
     mic = paced_mic(spoken(jfk_path, 2))
-    term = terminal(["run", "-c", "strategy", "-n", "1", "--no-speak", "--silence-stop", "2", "--max-answer", "30"],
+    term = terminal(["run", "--follow-ups", "0", "-c", "strategy", "-n", "1", "--no-speak", "--silence-stop", "2", "--max-answer", "30"],
                     mic.env)
     term.expect("r: retake")
     term.type("r")
@@ -182,12 +182,12 @@ def test_resume_redo_records_an_answer_again(paced_mic, jfk_path, tmp_path, data
     answers.mkdir()
     (answers / "1.wav").write_bytes(jfk_path.read_bytes())
     (answers / "2.wav").write_bytes(jfk_path.read_bytes())
-    first = run_command(["run", "-c", "strategy", "-n", "2", "--no-speak", "--silence-stop", "2",
+    first = run_command(["run", "--follow-ups", "0", "-c", "strategy", "-n", "2", "--no-speak", "--silence-stop", "2",
                          "--answers-from", answers])
     assert first.returncode == 0, first.stderr
     before = latest_record()["answers"][1]
     mic = paced_mic(spoken(jfk_path, 1))
-    redo = run_command(["resume", "latest", "--redo", "2", "--no-speak"], env=mic.env)
+    redo = run_command(["resume", "latest", "--redo", "2", "--no-speak", "--follow-ups", "0"], env=mic.env)
     assert redo.returncode == 0, redo.stderr
     after = latest_record()
     assert after["status"] == "completed" and [a["index"] for a in after["answers"]] == [1, 2]
@@ -208,7 +208,7 @@ def redrawn_lines(raw: str) -> list[str]:
 @pytest.mark.parametrize("columns", [40, 80])
 def test_redrawn_lines_fit_the_terminal(terminal, paced_mic, jfk_path, columns):
     mic = paced_mic(spoken(jfk_path, 1))
-    term = terminal(["run", "-c", "strategy", "-n", "1", "--no-speak", "--think-time", "2", "--silence-stop", "2",
+    term = terminal(["run", "--follow-ups", "0", "-c", "strategy", "-n", "1", "--no-speak", "--think-time", "2", "--silence-stop", "2",
                      "--max-answer", "30"], mic.env, columns=columns)
     assert term.until_done() == 0, term.text
     # Lines redrawn in place (the timer, the meter, the countdown, the status):
@@ -231,7 +231,7 @@ def test_replay_redraws_within_the_width(terminal, fake_mic, recorded_home, jfk_
 
 def test_no_color_and_dumb_terminals(terminal, paced_mic, jfk_path):
     mic = paced_mic(spoken(jfk_path, 1))
-    term = terminal(["run", "-c", "strategy", "-n", "1", "--no-speak", "--silence-stop", "2", "--max-answer", "30"],
+    term = terminal(["run", "--follow-ups", "0", "-c", "strategy", "-n", "1", "--no-speak", "--silence-stop", "2", "--max-answer", "30"],
                     {**mic.env, "TERM": "dumb", "NO_COLOR": "1"})
     assert term.until_done() == 0, term.text
     assert "\x1b[" not in term.raw and "\r" not in term.raw.replace("\r\n", "\n"), repr(term.raw[-500:])

@@ -49,7 +49,12 @@ def point_states(answer: Answer, language: str) -> list[str]:
 
 
 def next_probe(answer: Answer, language: str) -> tuple[int, dict] | None:
-    """(index, talking point) to probe next, or None when nothing is left."""
+    """(index, talking point) to probe next, or None when nothing is left,
+    or when the answer (or a follow-up) was silent: probing what was never
+    said would make no sense; the candidate can retake the answer."""
+    heard = [answer.transcript, *(f.transcript for f in answer.follow_ups)]
+    if not all(t is not None and t.text.strip() for t in heard):
+        return None
     states = point_states(answer, language)
     probed = {f.point for f in answer.follow_ups}
     candidates = [
