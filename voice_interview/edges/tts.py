@@ -66,7 +66,9 @@ def _get_engine():
         # pyttsx3's driver proxy fails in __del__ when it runs during
         # interpreter shutdown; drop it while the modules are still alive.
         atexit.register(_drop_engine)
-        with tempfile.TemporaryDirectory() as tmp:
+        # eSpeak's driver may still be finishing the warm-up file when
+        # runAndWait returns (seen on a pty: "Directory not empty" on cleanup).
+        with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as tmp:
             _save(engine, "Ready.", Path(tmp) / "warm-up.wav")
     return _engine
 
