@@ -40,3 +40,24 @@ def test_the_replay_window_keeps_the_word_being_spoken():
     for room in (80, 30, 10, 4):
         shown = word_window(words, 8, room)
         assert 8 in shown and (len(" ".join(words[i] for i in shown)) <= room or len(shown) == 1)
+
+
+def test_a_follow_up_on_a_narrow_no_color_terminal(monkeypatch):
+    """The follow-up's heading and transcript take NO_COLOR and the width as
+    the answer's do (color=True keeps what the program styles)."""
+    from click.testing import CliRunner
+
+    from voice_interview.cli import cli
+
+    monkeypatch.setenv("COLUMNS", "40")
+    answers = "I would post every day on Instagram.\nWe track it weekly.\n"
+    args = ["run", "--type", "--no-speak", "-c", "strategy", "-n", "1", "--follow-ups", "1"]
+    styled = CliRunner().invoke(cli, args, input=answers, color=True)
+    assert styled.exit_code == 0 and "Follow-up on question 1" in styled.output and "\x1b[" in styled.output
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = CliRunner().invoke(cli, args, input=answers, color=True)
+    assert plain.exit_code == 0 and "Follow-up on question 1" in plain.output
+    assert "\x1b[" not in plain.output
+    follow_up = plain.output[plain.output.index("Follow-up on question 1"):plain.output.index("Saved session")]
+    wide = [line for line in follow_up.splitlines() if len(line) > 39]
+    assert not wide, wide

@@ -159,16 +159,18 @@ class ConsoleUI:
 
     def follow_up(self, answer: Answer, follow_up: FollowUp) -> None:
         click.echo()
-        click.secho(f"Follow-up on question {answer.index} · {follow_up.point}", bold=True)
-        click.echo(wrap(follow_up.text))
+        secho(wrap(f"Follow-up on question {answer.index} · {follow_up.point}", indent="", width=self._width()),
+              bold=True)
+        click.echo(wrap(follow_up.text, width=self._width()))
 
     def follow_up_answered(self, answer: Answer, follow_up: FollowUp) -> None:
+        self._keys.echo(True)
         if self.live:
-            click.echo("\r" + " " * 60 + "\r", nl=False)
+            click.echo(CLEAR_LINE, nl=False)
         if follow_up.transcript is None:
             return
-        click.secho("  Transcript:", fg="cyan")
-        click.echo(wrap(follow_up.transcript.text or "(no speech heard)", indent="    "))
+        secho("  Transcript:", fg="cyan")
+        click.echo(wrap(follow_up.transcript.text or "(no speech heard)", indent="    ", width=self._width()))
 
     def continue_after_interrupt(self) -> bool:
         if not self.interactive:
