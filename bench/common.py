@@ -100,7 +100,7 @@ class Answer:
 def spoken_sentences(folder: Path, answers: int = 27, language: str = "en") -> list[list[tuple[object, str]]]:
     """The demo answers (in ``language``), each a list of (samples, sentence),
     spoken by eSpeak NG (rendered into ``folder``)."""
-    from voice_interview.demo import load_demo_answers
+    from voice_interview.core.demo import load_demo_answers
     from voice_interview.edges.audiofile import load_audio
     from voice_interview.edges.tts import Pyttsx3Speaker, sentences
 

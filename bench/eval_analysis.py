@@ -36,7 +36,7 @@ from voice_interview.analysis.fillers import find_fillers_and_hedges  # noqa: E4
 from voice_interview.analysis.star import PARTS, star_cues  # noqa: E402
 from voice_interview.analysis.talking_points import talking_points  # noqa: E402
 from voice_interview.analysis.tokens import normalize, tokenize  # noqa: E402
-from voice_interview.bank import load_bank  # noqa: E402
+from voice_interview.banks.bank import load_bank  # noqa: E402
 
 MARK = re.compile(r"\{([^}]*)\}|\[([^\]]*)\]")
 

@@ -10,7 +10,7 @@ Probe choice uses bench/data/analysis_eval.toml (78 answers whose covered
 talking points a person labelled by meaning): the right probe is the one
 the interviewer would ask from those labels (the heaviest missed point,
 then the first listed; none when every point was made); the chosen probe
-is voice_interview.followups.next_probe on the answer's words. Specificity
+is voice_interview.core.followups.next_probe on the answer's words. Specificity
 uses bench/data/specificity_eval.toml (35 answers, 19 freely worded, every
 number, result, name and example marked): a found item is right when it
 overlaps a marked one of its kind; a marked one is found when a found item
@@ -38,10 +38,10 @@ from eval_analysis import Score, unmark  # noqa: E402
 
 from voice_interview.analysis.specificity import KINDS, specificity  # noqa: E402
 from voice_interview.analysis.tokens import normalize, tokenize  # noqa: E402
-from voice_interview.bank import load_bank  # noqa: E402
-from voice_interview.followups import next_probe  # noqa: E402
-from voice_interview.interview import asked  # noqa: E402
-from voice_interview.session import Answer, Transcript  # noqa: E402
+from voice_interview.banks.bank import load_bank  # noqa: E402
+from voice_interview.core.followups import next_probe  # noqa: E402
+from voice_interview.core.interview import asked  # noqa: E402
+from voice_interview.records.session import Answer, Transcript  # noqa: E402
 
 LABEL = re.compile(r"\[([ntre]):([^\]]*)\]")
 KIND_OF = {"n": "numbers", "r": "results", "t": "named", "e": "examples"}

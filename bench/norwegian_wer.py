@@ -28,8 +28,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.conftest import word_error_rate  # noqa: E402
-from voice_interview.bank import load_bank  # noqa: E402
-from voice_interview.demo import answer_text, load_demo_answers  # noqa: E402
+from voice_interview.banks.bank import load_bank  # noqa: E402
+from voice_interview.core.demo import answer_text, load_demo_answers  # noqa: E402
 
 DEFAULT_ROWS = ("nb:base", "en:tiny.en")
 WHISPER_LANGUAGE = {"nb": "no"}  # Whisper calls Norwegian "no"

@@ -54,7 +54,7 @@ def make_record(session_id: str, day: int) -> dict:
 def generate(home: Path, count: int) -> None:
     """``count`` records as the program saves them after an interview: each
     answer's analysis included (computed once, by the program's own code)."""
-    from voice_interview import store
+    from voice_interview.records import store
     from voice_interview.analysis import ensure_analysis
 
     sessions = home / "sessions"

@@ -5,7 +5,7 @@ console script pip installed, as a user runs it), each run a fresh process,
 alternating with the baseline measured in the same run: the bare
 interpreter of the same virtual environment (``python -c pass``), which no
 code of ours can make faster. ``questions`` reads the bank from the cache
-of checked banks (voice_interview/bankcache.py); the last row is its first
+of checked banks (voice_interview/banks/cache.py); the last row is its first
 run, with an empty cache (a fresh ``XDG_CACHE_HOME`` each time). Then lists, with ``python -X importtime``,
 which heavy libraries each command imports (none should). Target: ≤ 0.15 s.
 

@@ -30,7 +30,7 @@ JFK_REFERENCE = (
 @pytest.fixture(autouse=True)
 def data_home(tmp_path, monkeypatch) -> Path:
     """Also a cache of the test's own (checked banks), but the real models."""
-    from voice_interview.models import MODELS_ENV, models_dir
+    from voice_interview.edges.models import MODELS_ENV, models_dir
 
     monkeypatch.setenv(MODELS_ENV, str(models_dir()))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))

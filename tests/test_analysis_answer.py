@@ -12,7 +12,7 @@ from test_analysis_support import answer, session, timed_words
 from voice_interview.analysis import ANALYSIS_VERSION, analyze_answer, ensure_analysis, load_thresholds
 from voice_interview.analysis.thresholds import Thresholds
 from voice_interview.errors import BadInputError
-from voice_interview.session import Session
+from voice_interview.records.session import Session
 
 TEXT = " ".join(["word"] * 30)
 

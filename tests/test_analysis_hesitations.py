@@ -16,7 +16,7 @@ from test_analysis_support import answer, session
 from voice_interview.analysis import ensure_analysis
 from voice_interview.analysis.hesitations import detect_hesitations, hesitations
 from voice_interview.analysis.thresholds import Thresholds
-from voice_interview.session import Word
+from voice_interview.records.session import Word
 
 RATE = 16_000
 

@@ -8,7 +8,7 @@ import json
 from click.testing import CliRunner
 
 from test_analysis_support import answer, session, timed_words
-from voice_interview import store
+from voice_interview.records import store
 from voice_interview.analysis import analyze_answer, ensure_analysis
 from voice_interview.analysis.progress import progress
 from voice_interview.analysis.render import analysis_lines, analysis_markdown

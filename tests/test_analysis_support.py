@@ -3,9 +3,9 @@ the test, so every figure can be checked by hand. (No tests here.)"""
 
 from __future__ import annotations
 
-from voice_interview import interview
-from voice_interview.bank import load_bank
-from voice_interview.session import Answer, AskedQuestion, Segment, Session, Transcript, Word
+from voice_interview.core import interview
+from voice_interview.banks.bank import load_bank
+from voice_interview.records.session import Answer, AskedQuestion, Segment, Session, Transcript, Word
 
 
 def asked(question_id: str = "accounts-managed", language: str = "en") -> AskedQuestion:

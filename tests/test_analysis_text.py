@@ -105,7 +105,7 @@ def test_talking_points_covered_and_missed_with_matched_words(tmp_path):
 
 
 def test_a_point_heard_only_in_words_whisper_was_unsure_of_is_unclear_not_missed():
-    from voice_interview.session import Word
+    from voice_interview.records.session import Word
 
     words = [Word(0.0, 0.3, "We", 0.99), Word(0.3, 0.6, "grew", 0.98), Word(0.6, 1.0, "Instagram", 0.31),
              Word(1.0, 1.4, "fast.", 0.97)]

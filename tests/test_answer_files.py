@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_command
-from voice_interview import store
+from voice_interview.records import store
 
 JFK_S = 11.0
 

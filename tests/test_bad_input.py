@@ -24,8 +24,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_command
-from voice_interview import sharing, store
-from voice_interview.bank import MAX_BANK_BYTES
+from voice_interview.outputs import sharing
+from voice_interview.records import store
+from voice_interview.banks.bank import MAX_BANK_BYTES
 from voice_interview.edges import recording
 from voice_interview.edges.fakes import write_silence
 

@@ -7,7 +7,7 @@ import tomllib
 
 import pytest
 
-from voice_interview.bank import check_bank_data, default_bank_path, load_bank
+from voice_interview.banks.bank import check_bank_data, default_bank_path, load_bank
 from voice_interview.errors import BankError
 
 DEBRIS = [
@@ -191,7 +191,7 @@ def cache_entries(tmp_path) -> list:
 def test_a_checked_bank_is_read_from_the_cache_until_it_changes(tmp_path, monkeypatch):
     import os
 
-    from voice_interview import bank as bank_module
+    from voice_interview.banks import bank as bank_module
 
     path = write(tmp_path, shipped_text())
     assert load_bank(path).questions[0].text == FIRST

@@ -8,11 +8,11 @@ import tomllib
 
 import pytest
 
-from voice_interview import store
-from voice_interview.bank import default_bank_path, load_bank
-from voice_interview.banktools import parse_article
-from voice_interview.banktools.check import check_bank_data_all
-from voice_interview.banktools.positions import Positions
+from voice_interview.records import store
+from voice_interview.banks.bank import default_bank_path, load_bank
+from voice_interview.banks.importer import parse_article
+from voice_interview.banks.check import check_bank_data_all
+from voice_interview.banks.positions import Positions
 from voice_interview.errors import BankError
 from tests.conftest import DATA
 from tests.test_bank import DEBRIS
@@ -173,7 +173,7 @@ BREAKAGES = {
 @pytest.mark.parametrize("breakage", BREAKAGES.values(), ids=BREAKAGES.keys())
 def test_check_finds_what_loading_refuses(tmp_path, breakage):
     """Whatever `--bank` refuses, `bank check` reports too, at the same place."""
-    from voice_interview.bank import check_bank_data
+    from voice_interview.banks.bank import check_bank_data
 
     path = tmp_path / "x.toml"
     raw = tomllib.loads(default_bank_path().read_text(encoding="utf-8"))

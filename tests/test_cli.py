@@ -7,7 +7,7 @@ import json
 import pytest
 
 from voice_interview.cli import cli
-from voice_interview import store
+from voice_interview.records import store
 
 
 def all_commands():

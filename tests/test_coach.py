@@ -11,9 +11,9 @@ import zipfile
 import pytest
 
 from tests.conftest import run_command
-from voice_interview import store
+from voice_interview.records import store
 from voice_interview.edges.fakes import ClockPlayback
-from voice_interview.replay import TICK_S, Replayer, word_index_at
+from voice_interview.outputs.replay import TICK_S, Replayer, word_index_at
 
 pytestmark = pytest.mark.slow
 

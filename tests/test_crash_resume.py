@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import JFK_REFERENCE, raw_pcm, run_command, word_error_rate
-from voice_interview import store
+from voice_interview.records import store
 
 pytestmark = pytest.mark.slow
 

@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.test_bad_input import NO_ESPEAK, NO_PORTAUDIO, patched_python_env
-from voice_interview import doctor as checks
+from voice_interview.edges import doctor as checks
 from voice_interview.commands.doctor import doctor
 
 RUN_DOCTOR = "import sys; from voice_interview.commands.doctor import doctor; doctor(prog_name='voice-interview doctor')"

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from voice_interview import store
+from voice_interview.records import store
 from tests.conftest import JFK_REFERENCE, run_command, word_error_rate
 
 pytestmark = pytest.mark.slow
@@ -87,8 +87,8 @@ def test_demo_runs_the_whole_interview_offline(data_home):
     assert f"Saved session {session.id}" in result.stdout
     assert session.status == "completed" and session.model == "tiny.en"
     assert [a.question.category for a in session.answers] == ["strategy"] * 3
-    from voice_interview.demo import answer_text, load_demo_answers
-    from voice_interview.bank import load_bank
+    from voice_interview.core.demo import answer_text, load_demo_answers
+    from voice_interview.banks.bank import load_bank
 
     scripted = load_demo_answers()
     questions = {q.id: q for q in load_bank().questions}

@@ -10,7 +10,7 @@ from voice_interview.analysis import analyze_answer
 from voice_interview.analysis.feedback import guidance_sentence
 from voice_interview.analysis.specificity import specificity
 from voice_interview.analysis.tokens import tokenize
-from voice_interview.session import FollowUp, Segment, Transcript
+from voice_interview.records.session import FollowUp, Segment, Transcript
 
 
 def analyse(item, language="en"):
@@ -101,7 +101,7 @@ def test_a_story_without_a_result_is_told_to_end_with_one():
 
 def saved_with_an_unsure_word():
     from test_analysis_support import session
-    from voice_interview import store
+    from voice_interview.records import store
 
     item = answer("I managed Instagram for three brands.")
     item.transcript.segments[0].words[2].probability = 0.2  # "Instagram", heard with low confidence

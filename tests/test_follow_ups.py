@@ -7,13 +7,13 @@ import json
 
 from test_interview_core import ScriptedUI, make_interview
 
-from voice_interview import store
+from voice_interview.records import store
 from voice_interview.analysis.history import answer_analyzer
-from voice_interview.bank import load_bank
+from voice_interview.banks.bank import load_bank
 from voice_interview.edges.fakes import FakeRecorder, FakeTranscriber
-from voice_interview.followups import next_probe
-from voice_interview.interview import InterviewSettings, asked
-from voice_interview.session import Answer, FollowUp, Session, Transcript
+from voice_interview.core.followups import next_probe
+from voice_interview.core.interview import InterviewSettings, asked
+from voice_interview.records.session import Answer, FollowUp, Session, Transcript
 
 
 class ProbedUI(ScriptedUI):
@@ -151,7 +151,7 @@ def test_old_records_without_follow_ups_still_load(data_home):
 
 
 def test_an_unclear_point_is_probed_after_the_missed_ones():
-    from voice_interview.session import Segment, Word
+    from voice_interview.records.session import Segment, Word
 
     answer = answer_to("accounts-managed", "")
     words = [Word(0.0, 0.4, "Instagram", 0.2), Word(0.4, 0.8, "for", 0.9), Word(0.8, 1.2, "retail.", 0.9)]
@@ -166,7 +166,7 @@ def test_an_unclear_point_is_probed_after_the_missed_ones():
 
 def test_a_follow_up_cut_off_by_a_crash_is_recovered_on_resume(data_home):
     from voice_interview.edges.fakes import write_silence
-    from voice_interview.recovery import recover_answers, unfinished_recordings
+    from voice_interview.core.recovery import recover_answers, unfinished_recordings
 
     answering = FakeTranscriber()
     answering.enqueue("I am not sure")

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from voice_interview import store
+from voice_interview.records import store
 from tests.conftest import run_command
 
 PROBE = "Which news sites, newsletters or podcasts do you follow?"  # question 9's first point

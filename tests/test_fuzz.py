@@ -22,15 +22,16 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from voice_interview import bank as bank_module
-from voice_interview import sharing, store
-from voice_interview.bank import Bank, default_bank_path, load_bank
+from voice_interview.banks import bank as bank_module
+from voice_interview.outputs import sharing
+from voice_interview.records import store
+from voice_interview.banks.bank import Bank, default_bank_path, load_bank
 from voice_interview.cli import cli
 from voice_interview.edges.fakes import write_silence
 from voice_interview.errors import VoiceInterviewError
-from voice_interview.review import set_answer_review
-from voice_interview.session import Session
-from voice_interview.views import answer_lines, header_lines, session_json
+from voice_interview.records.review import set_answer_review
+from voice_interview.records.session import Session
+from voice_interview.outputs.views import answer_lines, header_lines, session_json
 
 FUZZ = settings(
     max_examples=int(os.environ.get("FUZZ_EXAMPLES", 120)),

@@ -15,7 +15,7 @@ from tests.test_interview_core import ScriptedUI, make_interview
 from voice_interview.edges.base import Recording, RecordingLimits
 from voice_interview.edges.fakes import FakeRecorder, write_silence
 from voice_interview.edges.recording import record_blocks
-from voice_interview.interview import InterviewStopped
+from voice_interview.core.interview import InterviewStopped
 
 
 def ctrl_c_in(seconds: float) -> threading.Timer:

@@ -8,11 +8,11 @@ import stat
 
 import pytest
 
-from voice_interview import store
-from voice_interview.bank import load_bank
+from voice_interview.records import store
+from voice_interview.banks.bank import load_bank
 from voice_interview.edges.fakes import FakePlayer, FakeRecorder, FakeSpeaker, FakeTranscriber
 from voice_interview.errors import NoInputDeviceError
-from voice_interview.interview import (
+from voice_interview.core.interview import (
     Edges,
     Interview,
     InterviewSettings,

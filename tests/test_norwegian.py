@@ -18,8 +18,9 @@ import wave
 
 import pytest
 
-from voice_interview import models, store
-from voice_interview.bank import load_bank
+from voice_interview.edges import models
+from voice_interview.records import store
+from voice_interview.banks.bank import load_bank
 from voice_interview.edges.whisper import resolve_model
 from voice_interview.errors import BadInputError, ModelError
 from tests.conftest import run_command
@@ -51,7 +52,7 @@ def test_base_model_is_assembled_once_and_verified(base_model, models_home):
 
 def test_models_main_prepares_and_verifies(base_model, models_home):
     env = {**os.environ, models.MODELS_ENV: str(models_home)}
-    result = subprocess.run([sys.executable, "-m", "voice_interview.models"], env=env,
+    result = subprocess.run([sys.executable, "-m", "voice_interview.edges.models"], env=env,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert f"ready in {base_model}" in result.stdout

@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_bad_input import patched_python_env
-from voice_interview.bank import default_bank_path
+from voice_interview.banks.bank import default_bank_path
 from voice_interview.cli import COMMANDS
 
 pytestmark = pytest.mark.slow

@@ -23,7 +23,7 @@ import pytest
 from tests.conftest import run_command
 from tests.test_bad_input import can_mount_tmpfs
 from tests.test_store import sample_session
-from voice_interview import store
+from voice_interview.records import store
 
 SESSION_ID = "20261126-093000-ab12"
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from voice_interview import store
-from voice_interview.review import set_answer_review
-from voice_interview.session import Word
+from voice_interview.records import store
+from voice_interview.records.review import set_answer_review
+from voice_interview.records.session import Word
 
 pytestmark = pytest.mark.slow
 
@@ -226,7 +226,7 @@ def test_progress_page_plots_metrics_and_puts_retakes_side_by_side(
         recorded_home, data_home, tmp_path, open_page):
     from voice_interview.analysis import load_thresholds
     from voice_interview.analysis.history import load_analysed_sessions
-    from voice_interview.report import write_progress_page
+    from voice_interview.outputs.report import write_progress_page
 
     shutil.copytree(recorded_home, data_home, dirs_exist_ok=True)
     earlier = store.load_session("latest")

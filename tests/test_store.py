@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from voice_interview import store
+from voice_interview.records import store
 from voice_interview.errors import SessionFormatError, SessionNotFoundError
-from voice_interview.session import (
+from voice_interview.records.session import (
     Answer,
     AskedQuestion,
     Segment,

@@ -19,7 +19,8 @@ import numpy as np
 import pytest
 
 from tests.conftest import JFK_REFERENCE, word_error_rate
-from voice_interview import store, wavfile
+from voice_interview.records import store
+from voice_interview.records import wavfile
 from voice_interview.edges import live_audio, streaming
 from voice_interview.edges.base import RecordingLimits
 from voice_interview.edges.recording import read_wav_samples, record_blocks, split_blocks
@@ -120,7 +121,7 @@ def test_a_minute_of_real_speech_matches_the_whole_file(transcriber, jfk_path, t
 
 
 def test_synthetic_speech_at_22_khz(transcriber, tmp_path):
-    from voice_interview.demo import load_demo_answers
+    from voice_interview.core.demo import load_demo_answers
     from voice_interview.edges.tts import Pyttsx3Speaker
 
     texts = [a["en"] for a in list(load_demo_answers().values())[:2]]
@@ -282,7 +283,7 @@ def test_spoken_answers_recorded_in_real_time_never_come_back_empty(transcriber,
 
 
 def test_a_transcript_saved_before_live_fallback_was_recorded_still_loads():
-    from voice_interview.session import Answer, AskedQuestion, Session, Transcript
+    from voice_interview.records.session import Answer, AskedQuestion, Session, Transcript
 
     question = AskedQuestion("q", 1, "c", "C", "Why?", "", [], False, 60)
     session = Session("20261126-093000-ab12", "2026-11-26T09:30:00+00:00", "b", "B", "", "en", "tiny.en", [], {},

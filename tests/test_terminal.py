@@ -19,7 +19,7 @@ import time
 import pytest
 
 from tests.conftest import raw_pcm, run_command
-from voice_interview import store
+from voice_interview.records import store
 
 pytestmark = pytest.mark.slow
 

@@ -1,4 +1,4 @@
-"""Reading the answer WAV while the recorder writes it (voice_interview/wavfile.py)."""
+"""Reading the answer WAV while the recorder writes it (voice_interview/records/wavfile.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import wave
 
 import pytest
 
-from voice_interview.wavfile import GrowingWav
+from voice_interview.records.wavfile import GrowingWav
 
 
 def frames(count: int, value: int) -> bytes:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from voice_interview.replay import word_window
-from voice_interview.terminal import fit
+from voice_interview.outputs.replay import word_window
+from voice_interview.commands.terminal import fit
 
 ANSWERS = (
     "I read trade newsletters every morning and follow industry leaders on LinkedIn, uh, you know\n"

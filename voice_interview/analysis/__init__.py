@@ -134,7 +134,7 @@ def _voice(audio_path, timed, limits: Thresholds) -> dict:
 def _audio_path(answer) -> Path | None:
     if not answer.answer_audio:
         return None
-    from voice_interview.store import data_path
+    from voice_interview.records.store import data_path
 
     return data_path(answer.answer_audio)
 

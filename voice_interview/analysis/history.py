@@ -9,12 +9,12 @@ thousands of sessions.
 
 from __future__ import annotations
 
-from voice_interview import store
+from voice_interview.records import store
 from voice_interview.analysis import ANALYSIS_VERSION, ensure_analysis, load_thresholds
 from voice_interview.analysis.progress import ENTRY_FORMAT, progress_entry
 from voice_interview.analysis.thresholds import Thresholds
 from voice_interview.errors import SessionFormatError
-from voice_interview.session import Session
+from voice_interview.records.session import Session
 
 PROGRESS_INDEX = ".progress.json"
 

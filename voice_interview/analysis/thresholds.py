@@ -14,7 +14,7 @@ import tomllib
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
-from voice_interview import paths
+from voice_interview.records import paths
 from voice_interview.errors import BadInputError
 
 CONFIG_NAME = "config.toml"

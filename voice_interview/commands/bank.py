@@ -8,7 +8,7 @@ import click
 
 from voice_interview.commands.options import LANGUAGES, echo_json, json_option
 from voice_interview.errors import BankError
-from voice_interview.terminal import secho
+from voice_interview.commands.terminal import secho
 
 
 @click.group()
@@ -37,7 +37,7 @@ def check(file, as_json):
     Example:
       voice-interview bank check my-bank.toml
     """
-    from voice_interview.banktools import check_bank_file
+    from voice_interview.banks.check import check_bank_file
 
     report = check_bank_file(file)
     if as_json:
@@ -71,7 +71,7 @@ def new(file, language, force):
       voice-interview bank new my-bank.toml
       voice-interview bank new min-bank.toml --lang nb
     """
-    from voice_interview.banktools import write_template
+    from voice_interview.banks.template import write_template
 
     write_template(file, language, force)
     lang_flag = "" if language == "en" else f" --lang {language}"
@@ -102,7 +102,7 @@ def import_(article, output, language, bank_id, title, force, show_dropped):
     Example:
       voice-interview bank import article.txt -o my-bank.toml --lang nb --title "Sosiale medier"
     """
-    from voice_interview.banktools import import_article
+    from voice_interview.banks.importer import import_article
 
     result = import_article(article, output, language, bank_id, title, force)
     click.echo(

@@ -12,15 +12,15 @@ import tty
 
 import click
 
-from voice_interview import store
+from voice_interview.records import store
 from voice_interview.commands.options import echo_json, json_option
 from voice_interview.commands.sessions import pick_answers, question_option
-from voice_interview.console import clock_text, wrap
+from voice_interview.commands.console import clock_text, wrap
 from voice_interview.errors import BadInputError, DeviceError
-from voice_interview.replay import Replayer, word_window
-from voice_interview.review import RUBRIC, apply_scores, find_review, set_answer_review
-from voice_interview.terminal import CLEAR_LINE, colours_on, columns, fit, secho
-from voice_interview.views import answer_lines
+from voice_interview.outputs.replay import Replayer, word_window
+from voice_interview.records.review import RUBRIC, apply_scores, find_review, set_answer_review
+from voice_interview.commands.terminal import CLEAR_LINE, colours_on, columns, fit, secho
+from voice_interview.outputs.views import answer_lines
 
 WINDOW_WORDS = 6
 

@@ -30,7 +30,7 @@ def doctor(language, model, as_json):
       voice-interview doctor --lang nb
       voice-interview doctor --model ./my-whisper-model --json
     """
-    from voice_interview.doctor import run_checks
+    from voice_interview.edges.doctor import run_checks
 
     results = []
     for check in run_checks(language, model):

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import click
 
-from voice_interview import locks, store
+from voice_interview.records import locks
+from voice_interview.records import store
 from voice_interview.analysis.history import answer_analyzer
-from voice_interview.bank import load_bank
+from voice_interview.banks.bank import load_bank
 from voice_interview.commands.options import (
     bank_option,
     category_option,
@@ -17,18 +18,18 @@ from voice_interview.commands.options import (
     language_option,
     model_option,
 )
-from voice_interview.console import ConsoleUI
+from voice_interview.commands.console import ConsoleUI
 from voice_interview.errors import BadInputError, BankError, VoiceInterviewError
-from voice_interview.interview import (
+from voice_interview.core.interview import (
     Edges,
     Interview,
     InterviewSettings,
     InterviewStopped,
     choose_questions,
 )
-from voice_interview.recovery import recover_answers, unfinished_recordings
-from voice_interview.session import new_session_id
-from voice_interview.terminal import secho
+from voice_interview.core.recovery import recover_answers, unfinished_recordings
+from voice_interview.records.session import new_session_id
+from voice_interview.commands.terminal import secho
 
 
 def _conduct(interview: Interview) -> None:
@@ -173,7 +174,7 @@ def demo(category, count, model, device, language):
     Example:
       voice-interview demo --category goals
     """
-    from voice_interview.demo import answer_text, load_demo_answers
+    from voice_interview.core.demo import answer_text, load_demo_answers
     from voice_interview.edges.audiofile import FileFeedRecorder
     from voice_interview.edges.sound import SpeakerPlayer
     from voice_interview.edges.tts import Pyttsx3Speaker

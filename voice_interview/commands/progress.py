@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from voice_interview import paths
+from voice_interview.records import paths
 from voice_interview.analysis import load_thresholds
 from voice_interview.analysis.history import load_analysed_sessions, load_progress_entries
 from voice_interview.analysis.progress import progress_from_entries
@@ -107,7 +107,7 @@ def progress(output, as_json):
     """
     limits = load_thresholds()
     if output:
-        from voice_interview.report import write_progress_page
+        from voice_interview.outputs.report import write_progress_page
 
         sessions, _ = load_analysed_sessions(limits)
         click.echo(f"Wrote the progress page to {write_progress_page(output, sessions, limits)}")

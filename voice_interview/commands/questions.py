@@ -6,7 +6,7 @@ from dataclasses import asdict
 
 import click
 
-from voice_interview.bank import load_bank
+from voice_interview.banks.bank import load_bank
 from voice_interview.commands.options import (
     bank_option,
     category_option,
@@ -14,8 +14,8 @@ from voice_interview.commands.options import (
     json_option,
     language_option,
 )
-from voice_interview.console import wrap
-from voice_interview.terminal import secho
+from voice_interview.commands.console import wrap
+from voice_interview.commands.terminal import secho
 
 
 @click.command()

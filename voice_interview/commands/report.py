@@ -33,7 +33,7 @@ def report(session_ref, output, open_page):
       voice-interview report 20261126-093000-ab12 -o review.html
     """
     from voice_interview.analysis.history import load_analysed
-    from voice_interview.report import write_report
+    from voice_interview.outputs.report import write_report
 
     session = load_analysed(session_ref)
     page = write_report(session, output or Path(f"{session.id}.html"))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import click
 
-from voice_interview import store
+from voice_interview.records import store
 from voice_interview.commands.options import echo_json, json_option
 from voice_interview.errors import BadInputError
-from voice_interview.views import answer_lines, color_choice, header_lines, session_json
+from voice_interview.outputs.views import answer_lines, color_choice, header_lines, session_json
 
 SESSION_HELP = "SESSION is a session id (see `voice-interview sessions`) or 'latest'."
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from voice_interview import sharing
+from voice_interview.outputs import sharing
 from voice_interview.errors import StorageError
-from voice_interview.privatefile import private_atomic
+from voice_interview.records.privatefile import private_atomic
 
 FORMATS = ("md", "json", "srt", "vtt", "zip")
 

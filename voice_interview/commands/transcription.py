@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from voice_interview import locks, store
+from voice_interview.records import locks
+from voice_interview.records import store
 from voice_interview.commands.options import (
     device_option,
     echo_json,
@@ -15,7 +16,7 @@ from voice_interview.commands.options import (
     language_option,
     model_option,
 )
-from voice_interview.terminal import StatusLine
+from voice_interview.commands.terminal import StatusLine
 
 
 @click.command()

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Protocol
 
-from voice_interview.session import Transcript
+from voice_interview.records.session import Transcript
 
 # Called about ten times a second while recording: elapsed seconds of audio,
 # input level in dBFS. Returns True to stop (the candidate pressed Enter).

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from voice_interview.edges.base import Monitor, Recording, RecordingLimits
 from voice_interview.errors import NoInputDeviceError
-from voice_interview.session import Segment, Transcript, Word
+from voice_interview.records.session import Segment, Transcript, Word
 
 FAKE_RATE = 16_000
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from voice_interview.wavfile import GrowingWav
+from voice_interview.records.wavfile import GrowingWav
 
 WHISPER_RATE = 16_000  # what Whisper and Silero VAD take
 VAD_WINDOW = 512  # samples per VAD score: 32 ms

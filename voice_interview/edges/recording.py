@@ -18,7 +18,8 @@ import wave
 from pathlib import Path
 from typing import Iterable
 
-from voice_interview import interrupts, paths
+from voice_interview import interrupts
+from voice_interview.records import paths
 from voice_interview.edges.base import Monitor, Recording, RecordingLimits
 from voice_interview.errors import StorageError
 

@@ -57,7 +57,7 @@ from voice_interview.edges.live_audio import (
     file_samples,
 )
 from voice_interview.edges.short_encode import encoders_summary
-from voice_interview.session import Segment, Transcript, Word
+from voice_interview.records.session import Segment, Transcript, Word
 
 log = logging.getLogger(__name__)
 

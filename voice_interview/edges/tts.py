@@ -25,7 +25,7 @@ import threading
 import wave
 from pathlib import Path
 
-from voice_interview import paths
+from voice_interview.records import paths
 from voice_interview.errors import SpeechError
 
 # eSpeak NG voice ids per language, best first.

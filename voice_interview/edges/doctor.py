@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from voice_interview import paths
+from voice_interview.records import paths
 from voice_interview.errors import VoiceInterviewError
 
 LOW_DISK_BYTES = 500 * 1024**2

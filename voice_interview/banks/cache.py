@@ -17,10 +17,10 @@ import json
 import zlib
 from pathlib import Path
 
-from voice_interview import paths
+from voice_interview.records import paths
 
 # Anything that changes what a check accepts or how a bank is read.
-_CHECKERS = ("bank.py", "bankcache.py", "schemas/bank.schema.json")
+_CHECKERS = ("banks/bank.py", "banks/cache.py", "banks/schemas/bank.schema.json")
 
 
 def stamp(bank_path: Path) -> list | None:
@@ -52,7 +52,7 @@ def read(key: list | None) -> dict | None:
 def write(key: list | None, raw: dict) -> None:
     """Store a bank that passed every check."""
     from voice_interview.errors import StorageError
-    from voice_interview.store import write_private_atomic  # only on a miss: it loads the session model
+    from voice_interview.records.store import write_private_atomic  # only on a miss: it loads the session model
 
     if key is None:
         return

@@ -28,7 +28,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from voice_interview.bank import BANK_FORMAT_VERSION, check_bank_data
+from voice_interview.banks.bank import BANK_FORMAT_VERSION, check_bank_data
 from voice_interview.errors import BadInputError, StorageError
 
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024

@@ -18,13 +18,14 @@ import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
 
-from voice_interview import paths, store
+from voice_interview.records import paths
+from voice_interview.records import store
 from voice_interview.errors import AudioFileError, BadInputError, SessionFormatError, StorageError
-from voice_interview.locks import session_writer
-from voice_interview.privatefile import private_atomic
-from voice_interview.review import RUBRIC, reviews_for_answer
-from voice_interview.session import SESSION_ID_PATTERN, Session
-from voice_interview.views import fmt_s, session_json, timings
+from voice_interview.records.locks import session_writer
+from voice_interview.records.privatefile import private_atomic
+from voice_interview.records.review import RUBRIC, reviews_for_answer
+from voice_interview.records.session import SESSION_ID_PATTERN, Session
+from voice_interview.outputs.views import fmt_s, session_json, timings
 
 ARCHIVE_FORMAT = "voice-interview-export"
 ARCHIVE_VERSION = 1

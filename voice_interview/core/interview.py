@@ -14,11 +14,14 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, ContextManager, Protocol
 
-from voice_interview import followups, interrupts, paths, store
-from voice_interview.bank import Bank, Question
+from voice_interview.core import followups
+from voice_interview import interrupts
+from voice_interview.records import paths
+from voice_interview.records import store
+from voice_interview.banks.bank import Bank, Question
 from voice_interview.edges.base import Monitor, Player, Progress, Recorder, RecordingLimits, Speaker, Transcriber
 from voice_interview.errors import DeviceError, InterviewStopped, VoiceInterviewError
-from voice_interview.session import (
+from voice_interview.records.session import (
     Answer,
     AskedQuestion,
     FollowUp,
@@ -38,7 +41,7 @@ class InterviewSettings:
     speak: bool = True
     answer_source: str = "microphone"  # microphone | file | typed | synthetic
     categories: tuple[str, ...] = ()
-    follow_ups: int = 0  # probing follow-ups per question (voice_interview.followups); the CLI asks 1
+    follow_ups: int = 0  # probing follow-ups per question (voice_interview.core.followups); the CLI asks 1
 
 
 @dataclass

@@ -10,7 +10,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from voice_interview.bank import Question, shipped_bank_dir
+from voice_interview.banks.bank import Question, shipped_bank_dir
 
 DEMO_ANSWERS_NAME = "demo_answers.toml"
 

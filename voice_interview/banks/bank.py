@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from voice_interview import bankcache
+from voice_interview.banks import cache as bankcache
 from voice_interview.errors import BankError
-from voice_interview.paths import package_dir
+from voice_interview.records.paths import package_dir
 
 DEFAULT_BANK_NAME = "social_media_manager.toml"
 MAX_BANK_BYTES = 5 * 1024 * 1024
@@ -145,7 +145,7 @@ def read_bank_file(path: Path) -> dict:
 def _schema_validator():
     import fastjsonschema
 
-    schema_path = package_dir() / "schemas" / "bank.schema.json"
+    schema_path = package_dir() / "banks" / "schemas" / "bank.schema.json"
     return fastjsonschema.compile(json.loads(schema_path.read_text(encoding="utf-8")))
 
 

@@ -9,8 +9,8 @@ from itertools import zip_longest
 
 import click
 
-from voice_interview.review import RUBRIC, reviews_for_answer
-from voice_interview.session import Answer, Session
+from voice_interview.records.review import RUBRIC, reviews_for_answer
+from voice_interview.records.session import Answer, Session
 
 COLUMN = 38
 LINE_WIDTH = 79  # an 80-column terminal, with the last column free

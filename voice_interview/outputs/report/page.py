@@ -29,15 +29,16 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from voice_interview import paths, store
+from voice_interview.records import paths
+from voice_interview.records import store
 from voice_interview.analysis.progress import progress as progress_of
 from voice_interview.analysis.thresholds import Thresholds
 from voice_interview.errors import BadInputError, StorageError
-from voice_interview.privatefile import private_atomic
-from voice_interview.report import plots
-from voice_interview.report.verdict import follow_ups_context, verdict_context, voice_cards
-from voice_interview.review import RUBRIC, reviews_for_answer
-from voice_interview.session import Answer, Session
+from voice_interview.records.privatefile import private_atomic
+from voice_interview.outputs.report import plots
+from voice_interview.outputs.report.verdict import follow_ups_context, verdict_context, voice_cards
+from voice_interview.records.review import RUBRIC, reviews_for_answer
+from voice_interview.records.session import Answer, Session
 
 RETAKE_ATTEMPTS_SHOWN = 4  # the first attempt and the latest three
 SESSION_ROWS_SHOWN = 50
@@ -48,7 +49,7 @@ GOOD_BANDS = {"conversational", "on-target", "few", "prompt"}
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(
-        loader=PackageLoader("voice_interview.report", "templates"),
+        loader=PackageLoader("voice_interview.outputs.report", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

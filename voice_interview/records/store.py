@@ -3,7 +3,7 @@
 Writes are atomic (temp file, fsync, rename), so a crash leaves either the
 previous record or the new one, never half of each; files are owner-only.
 One process at a time writes a session, and reviews are merged, not
-overwritten (``voice_interview.locks``).
+overwritten (``voice_interview.records.locks``).
 """
 
 from __future__ import annotations
@@ -15,11 +15,12 @@ import os
 from pathlib import Path
 from typing import Any
 
-from voice_interview import locks, paths
+from voice_interview.records import locks
+from voice_interview.records import paths
 from voice_interview.errors import SessionFormatError, SessionNotFoundError, StorageError
-from voice_interview.privatefile import private_atomic
-from voice_interview.recordcheck import shape_problem, type_problem
-from voice_interview.session import FORMAT_VERSION, SESSION_ID_PATTERN, Session
+from voice_interview.records.privatefile import private_atomic
+from voice_interview.records.recordcheck import shape_problem, type_problem
+from voice_interview.records.session import FORMAT_VERSION, SESSION_ID_PATTERN, Session
 
 
 def session_path(session_id: str) -> Path:

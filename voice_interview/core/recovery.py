@@ -6,13 +6,13 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING, ContextManager
 
-from voice_interview import store
-from voice_interview.wavfile import repair_wav
+from voice_interview.records import store
+from voice_interview.records.wavfile import repair_wav
 
 if TYPE_CHECKING:
     from voice_interview.edges.base import Transcriber
-    from voice_interview.interview import InterviewUI
-    from voice_interview.session import Answer, FollowUp, Session
+    from voice_interview.core.interview import InterviewUI
+    from voice_interview.records.session import Answer, FollowUp, Session
 
 
 def unfinished_recordings(session: Session) -> list[Answer | FollowUp]:

@@ -17,8 +17,8 @@ hardware and no Click.
 
 from __future__ import annotations
 
-from voice_interview import store
-from voice_interview.session import Answer, FollowUp, Transcript
+from voice_interview.records import store
+from voice_interview.records.session import Answer, FollowUp, Transcript
 
 
 def _tokens(transcript: Transcript | None):

@@ -35,7 +35,8 @@ def cache_dir() -> Path:
 
 
 def package_dir() -> Path:
-    return Path(__file__).resolve().parent
+    """The ``voice_interview`` package folder."""
+    return Path(__file__).resolve().parents[1]
 
 
 def private_dir(path: Path) -> Path:

@@ -15,7 +15,7 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from voice_interview import paths
+from voice_interview.records import paths
 
 
 @contextmanager

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Callable, Protocol
 
-from voice_interview.session import Answer, Session, Word
+from voice_interview.records.session import Answer, Session, Word
 
 TICK_S = 0.05
 

@@ -9,7 +9,7 @@ import types
 import typing
 from functools import lru_cache
 
-from voice_interview.session import Session
+from voice_interview.records.session import Session
 
 
 @lru_cache(maxsize=None)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from voice_interview.errors import BadInputError
-from voice_interview.session import Session, utc_now_iso
+from voice_interview.records.session import Session, utc_now_iso
 
 RUBRIC = {
     "structure": "a clear beginning, middle and end (STAR for stories)",

@@ -27,9 +27,9 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from voice_interview import paths
+from voice_interview.records import paths
 from voice_interview.errors import SessionBusyError, StorageError
-from voice_interview.session import utc_now_iso
+from voice_interview.records.session import utc_now_iso
 
 _held: dict[str, int] = {}  # session id -> the open lock file, in this process
 

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from voice_interview.bank import BANK_FORMAT_VERSION, _where, check_bank_data, read_bank_file
-from voice_interview.banktools.positions import Positions
+from voice_interview.banks.bank import BANK_FORMAT_VERSION, _where, check_bank_data, read_bank_file
+from voice_interview.banks.positions import Positions
 from voice_interview.errors import BankError
-from voice_interview.paths import package_dir
+from voice_interview.records.paths import package_dir
 
 TYPE_NAMES = {
     "string": "text in quotes",
@@ -127,7 +127,7 @@ def _syntax_problem(path: Path) -> Problem | None:
 def _validator():
     import jsonschema
 
-    schema = json.loads((package_dir() / "schemas" / "bank.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((package_dir() / "banks" / "schemas" / "bank.schema.json").read_text(encoding="utf-8"))
     return jsonschema.Draft202012Validator(schema)
 
 

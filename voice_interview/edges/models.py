@@ -11,7 +11,7 @@ else ``~/.cache/voice-interview/models``). ``model.bin`` is written to a
 temporary file, its size and SHA-256 checked, and only then renamed into
 place, so a half-written or damaged model is never loaded.
 
-``python -m voice_interview.models`` prepares (and re-verifies) it; the
+``python -m voice_interview.edges.models`` prepares (and re-verifies) it; the
 set-up script runs that, and the first ``--lang nb`` run does it otherwise.
 """
 
@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 
 from voice_interview.errors import ModelError
-from voice_interview.paths import cache_dir
+from voice_interview.records.paths import cache_dir
 
 MODELS_ENV = "VOICE_INTERVIEW_MODELS"
 BASE_MODEL_FOLDER = "whisper-base"
