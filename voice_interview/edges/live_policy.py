@@ -45,6 +45,8 @@ SPECULATION_BUDGET = 1.5
 SPECULATION_SLACK_S = 4.0
 # Less than a recorder block (0.1 s), more than resampling shifts the length by.
 MISSED_AUDIO_S = 0.05
+REST_OF_FILE = "rest-of-file"  # Transcript.live_fallback values
+WHOLE_FILE = "whole-file"
 
 
 class SpeechScores:

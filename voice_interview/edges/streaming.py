@@ -42,10 +42,12 @@ from pathlib import Path
 from voice_interview.edges.base import Recording
 from voice_interview.edges.live_audio import SampleBuffer, StreamingVad, WavSamples, file_samples
 from voice_interview.edges.live_policy import (
+    REST_OF_FILE,
     SPECULATION_BUDGET,
     WHISPER_RATE,
     LivePolicy,
     Pass,
+    WHOLE_FILE,
     Verdict,
     missed_audio,
 )
@@ -57,8 +59,6 @@ log = logging.getLogger(__name__)
 POLL_S = 0.1  # the recorder flushes every 0.1 s
 IDLE_TIMEOUT_S = 20.0  # the file stopped growing: the recorder is gone
 CANCEL_WAIT_S = 60.0  # far more than one Whisper pass over MAX_PENDING_S takes
-REST_OF_FILE = "rest-of-file"  # Transcript.live_fallback values
-WHOLE_FILE = "whole-file"
 
 
 class LiveWhisperTranscription:
