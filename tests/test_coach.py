@@ -11,7 +11,7 @@ import zipfile
 import pytest
 
 from tests.conftest import run_command
-from voice_interview.records import store
+from voice_interview.records import indexes, store
 from voice_interview.edges.fakes import ClockPlayback
 from voice_interview.outputs.replay import TICK_S, Replayer, word_index_at
 
@@ -48,7 +48,7 @@ def test_sessions_lists_newest_first(invoke, session):
 
 def test_sessions_index_follows_changes_and_survives_damage(invoke, session):
     invoke("sessions")
-    index = store.session_path(session.id).parent / store.INDEX_NAME
+    index = store.session_path(session.id).parent / indexes.INDEX_NAME
     assert index.is_file()
     index.write_text("{broken")
     assert json.loads(invoke("sessions", "--json").output)[0]["id"] == session.id

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from voice_interview.records import store
+from voice_interview.records import indexes, store
 from voice_interview.errors import SessionFormatError, SessionNotFoundError
 from voice_interview.records.session import (
     Answer,
@@ -88,22 +88,22 @@ def test_atomic_write_leaves_no_temp_files():
 
 def test_the_session_index_follows_edits_damage_and_deletions(data_home):
     first, second = (store.save_session(sample_session(f"20261126-0900{n}0-ab1{n}")) for n in (1, 2))
-    assert [s["answered"] for s in store.session_summaries()] == [1, 1]
-    index = data_home / "sessions" / store.INDEX_NAME
+    assert [s["answered"] for s in indexes.session_summaries()] == [1, 1]
+    index = data_home / "sessions" / indexes.INDEX_NAME
     assert index.exists() and oct(index.stat().st_mode & 0o777) == "0o600"
 
     # An edit (as after `resume`: a record rewritten) is seen, not the stale entry.
     record = json.loads(second.read_text())
     record["answers"].append(dict(record["answers"][0], index=2))
     second.write_text(json.dumps(record))
-    assert [s["answered"] for s in store.session_summaries()] == [2, 1]
+    assert [s["answered"] for s in indexes.session_summaries()] == [2, 1]
     # A damaged index (a crash mid-write cannot leave one: it is replaced
     # atomically, but a disk can) is rebuilt from the records.
     index.write_text("{half")
-    assert [s["answered"] for s in store.session_summaries()] == [2, 1]
+    assert [s["answered"] for s in indexes.session_summaries()] == [2, 1]
     assert json.loads(index.read_text())["entries"]
     # A deleted record leaves the list; a record made unreadable is listed as damaged.
     first.unlink()
-    assert [s["id"] for s in store.session_summaries()] == [second.stem]
+    assert [s["id"] for s in indexes.session_summaries()] == [second.stem]
     second.write_text("{")
-    assert store.session_summaries()[0]["status"] == "damaged"
+    assert indexes.session_summaries()[0]["status"] == "damaged"

@@ -1,15 +1,15 @@
 """Every saved session, analysed: for ``progress`` and the progress page.
 
-Analyses computed here are saved back (except in a session still being
-recorded, whose own process will save it), so each is computed once. The
+A stale analysis (older code or other thresholds) is recomputed in memory
+and never written back: reading a session does not change its record. The
 text and JSON progress read a cached per-session entry from the sessions'
-progress index instead of every record, which keeps them fast over
-thousands of sessions.
+progress index (sessions/.progress.json) instead of every record, which
+keeps them fast over thousands of sessions.
 """
 
 from __future__ import annotations
 
-from voice_interview.records import store
+from voice_interview.records import indexes, store
 from voice_interview.analysis import ANALYSIS_VERSION, ensure_analysis, load_thresholds
 from voice_interview.analysis.progress import ENTRY_FORMAT, progress_entry
 from voice_interview.analysis.thresholds import Thresholds
@@ -20,8 +20,7 @@ PROGRESS_INDEX = ".progress.json"
 
 
 def _analysed(session: Session, limits: Thresholds | None) -> Session:
-    if ensure_analysis(session, thresholds=limits) and session.status != "in-progress":
-        store.save_analysis(session)
+    ensure_analysis(session, thresholds=limits)
     return session
 
 
@@ -38,8 +37,8 @@ def load_progress_entries(limits: Thresholds) -> tuple[list[dict], int]:
 
     # The entries depend on their shape, the analysis version and the thresholds in force.
     version = [ENTRY_FORMAT, ANALYSIS_VERSION, limits.as_dict()]
-    entries = store.indexed_records(PROGRESS_INDEX, version, make_entry)
-    good = [e for e in entries.values() if e != store.DAMAGED]
+    entries = indexes.indexed_records(PROGRESS_INDEX, version, make_entry)
+    good = [e for e in entries.values() if e != indexes.DAMAGED]
     return good, len(entries) - len(good)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from voice_interview.records import store
+from voice_interview.records import indexes
 from voice_interview.commands.options import echo_json, json_option
 from voice_interview.errors import BadInputError
 from voice_interview.outputs.views import answer_lines, color_choice, header_lines, session_json
@@ -40,7 +40,7 @@ def sessions(as_json):
       voice-interview sessions
       voice-interview sessions --json
     """
-    summaries = store.session_summaries()
+    summaries = indexes.session_summaries()
     if as_json:
         echo_json(summaries)
         return
