@@ -8,7 +8,7 @@ import pytest
 from tests.test_interview_core import ScriptedUI, make_interview
 from voice_interview.records import store
 from voice_interview.edges.fakes import FakeRecorder, FakeTranscriber, write_silence
-from voice_interview.errors import DeviceError
+from voice_interview.errors import DeviceError, InterviewStopped
 
 
 class FailingRecorder(FakeRecorder):
@@ -53,7 +53,7 @@ def test_a_recording_that_fails_cancels_its_live_transcription(error, data_home)
     transcriber = FakeTranscriber()
     interview = make_interview(ScriptedUI(), count=2, recorder=FailingRecorder(error), transcriber=transcriber)
     session = interview.start()
-    with pytest.raises(type(error)):
+    with pytest.raises(InterviewStopped if isinstance(error, KeyboardInterrupt) else type(error)):
         interview.run(session)
     (live,) = transcriber.live
     assert live.cancelled and not live.finished
@@ -66,12 +66,13 @@ def test_ctrl_c_while_transcribing_cancels_the_live_transcription(data_home):
     transcriber.enqueue("never saved", live_error=KeyboardInterrupt())
     interview = make_interview(ScriptedUI(), count=2, transcriber=transcriber)
     session = interview.start()
-    with pytest.raises(KeyboardInterrupt):
+    with pytest.raises(InterviewStopped):
         interview.run(session)
     (live,) = transcriber.live
     assert live.finished and live.cancelled
     saved = store.load_session(session.id).answers[0]
     assert saved.transcript is None and saved.answer_audio_duration_s == 1.0
+    assert store.load_session(session.id).status == "interrupted"  # the core keeps it, marked
 
 
 def test_a_live_transcription_that_fails_falls_back_to_the_whole_file(data_home):

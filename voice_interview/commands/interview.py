@@ -24,7 +24,6 @@ from voice_interview.core.interview import (
     Edges,
     Interview,
     InterviewSettings,
-    InterviewStopped,
     choose_questions,
 )
 from voice_interview.core.recovery import recover_answers, unfinished_recordings
@@ -44,14 +43,10 @@ def _conduct(interview: Interview) -> None:
 
 
 def _carry_on(interview: Interview, session, redo: int | None = None) -> None:
-    """Run an interview; on a failure or Ctrl-C say which session keeps the
-    answers and how to continue it."""
+    """Run an interview; on a failure say which session keeps the answers
+    and how to continue it (a Ctrl-C is the core's: ``InterviewStopped``)."""
     try:
         session = interview.run(session, redo=redo)
-    except KeyboardInterrupt:
-        session.status = "interrupted"
-        store.save_session(session)
-        raise InterviewStopped(session) from None
     except VoiceInterviewError as exc:
         raise type(exc)(
             f"{exc} (session {session.id} keeps the answers so far; "

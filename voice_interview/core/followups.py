@@ -17,7 +17,6 @@ hardware and no Click.
 
 from __future__ import annotations
 
-from voice_interview.records import store
 from voice_interview.records.session import Answer, FollowUp, Transcript
 
 
@@ -88,7 +87,7 @@ def ask_follow_ups(interview, session, answer: Answer) -> bool:
             return False
         if interview.analyze is not None:
             answer.analysis = interview.analyze(session, answer)
-        store.save_session(session)
+        interview.files.save(session)
         interview.ui.follow_up_answered(answer, follow_up)
         if interrupted:
             return True
@@ -108,13 +107,12 @@ def _follow_up_recorder(recorder, answer_source: str):
 
 
 def _ask(interview, session, answer: Answer, follow_up: FollowUp, number: int, recorder) -> bool:
-    audio_dir = store.session_audio_dir(session.id)
-    stem = f"q{answer.index:02d}-follow-up{number}"
     interview.ui.follow_up(answer, follow_up)
     if interview.settings.speak and interview.edges.speaker is not None:
-        interview._speak_question(follow_up, audio_dir / f"{stem}-question.wav", follow_up.text)
+        interview._speak_question(follow_up, interview.files.question_audio(answer.index, number), follow_up.text)
     follow_up.answer_start_s = interview._now()
     if interview.settings.answer_source == "typed":
         interview._type_answer(answer, follow_up)
         return False
-    return interview._record_and_transcribe(session, follow_up, audio_dir / f"{stem}-answer.wav", recorder)
+    dest = interview.files.answer_audio(answer.index, number)
+    return interview._record_and_transcribe(session, follow_up, dest, recorder)

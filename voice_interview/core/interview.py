@@ -17,7 +17,7 @@ from typing import Callable, ContextManager, Protocol
 from voice_interview.core import followups
 from voice_interview import interrupts
 from voice_interview.records import paths
-from voice_interview.records import store
+from voice_interview.records.sessionfiles import SessionFiles
 from voice_interview.banks.bank import Bank, Question
 from voice_interview.edges.base import Monitor, Player, Progress, Recorder, RecordingLimits, Speaker, Transcriber
 from voice_interview.errors import DeviceError, InterviewStopped, VoiceInterviewError
@@ -114,6 +114,8 @@ class Interview:
     clock: Callable[[], float] = time.monotonic
     # Computes an answer's analysis right after its transcript (optional).
     analyze: Callable[[Session, Answer], dict] | None = None
+    # The session's record and audio files (set by ``start`` and ``run``).
+    files: SessionFiles | None = field(default=None, init=False)
     _origin: float = field(default=0.0, init=False)
     _speaker_notice_given: bool = field(default=False, init=False)
     _model_error: list[BaseException] = field(default_factory=list, init=False)
@@ -124,8 +126,9 @@ class Interview:
         if self.settings.answer_source != "typed" and self.edges.recorder is not None:
             self.edges.recorder.check()
         self._origin = self.clock()
+        self.files = SessionFiles(session_id or new_session_id())
         session = Session(
-            id=session_id or new_session_id(),
+            id=self.files.session_id,
             started_at=utc_now_iso(),
             bank_id=self.bank.id,
             bank_title=self.bank.title,
@@ -137,14 +140,22 @@ class Interview:
             question_ids=[q.id for q in self.questions],
             glossary=list(self.bank.glossary),
         )
-        store.save_session(session)
+        self.files.save(session)
         return session
 
     def run(self, session: Session, redo: int | None = None) -> Session:
         """Ask the questions not answered yet; with ``redo``, first record
-        that answer again."""
-        with interrupts.watching():
-            return self._run(session, redo)
+        that answer again. A Ctrl-C outside a recording (which stops and
+        asks) ends the interview: the session keeps what was saved and is
+        marked interrupted (``InterviewStopped``)."""
+        self.files = SessionFiles(session.id)
+        try:
+            with interrupts.watching():
+                return self._run(session, redo)
+        except KeyboardInterrupt:
+            session.status = "interrupted"
+            self.files.save(session)
+            raise InterviewStopped(session) from None
 
     def _run(self, session: Session, redo: int | None) -> Session:
         self._load_model_in_background()
@@ -171,7 +182,7 @@ class Interview:
         else:
             session.status = "completed" if len(session.answered) == total else "interrupted"
         session.finished_at = utc_now_iso()
-        store.save_session(session)
+        self.files.save(session)
         return session
 
     def _after_answer(self, session: Session, answer: Answer, total: int, interrupted: bool) -> None:
@@ -180,7 +191,7 @@ class Interview:
         while True:
             if self.analyze is not None:
                 answer.analysis = self.analyze(session, answer)
-            store.save_session(session)
+            self.files.save(session)
             self.ui.answered(answer)
             if not interrupted and self.settings.follow_ups:
                 interrupted = followups.ask_follow_ups(self, session, answer)
@@ -195,7 +206,7 @@ class Interview:
         """Record ``answer`` again; the take it replaces stays in
         ``answer.attempts`` (its audio file too). True if Ctrl-C stopped it."""
         answer.keep_take_as_attempt()
-        store.save_session(session)
+        self.files.save(session)
         return self._ask(session, answer, total, speak=speak)
 
     def resume_clock(self, session: Session) -> None:
@@ -215,15 +226,14 @@ class Interview:
             pass
         session.status = "interrupted"
         session.finished_at = utc_now_iso()
-        store.save_session(session)
+        self.files.save(session)
         raise InterviewStopped(session)
 
     def _ask(self, session: Session, answer: Answer, total: int, speak: bool = True) -> bool:
         """Ask one question and record its answer; True if Ctrl-C stopped it."""
-        audio_dir = store.session_audio_dir(session.id)
         self.ui.question(answer, total)
         if speak and self.settings.speak and self.edges.speaker is not None:
-            self._speak_question(answer, audio_dir / f"q{answer.index:02d}-question.wav")
+            self._speak_question(answer, self.files.question_audio(answer.index))
         if self.settings.think_time_s > 0:
             think_start = self.clock()
             self.ui.think(self.settings.think_time_s)
@@ -232,8 +242,8 @@ class Interview:
         if self.settings.answer_source == "typed":
             self._type_answer(answer, answer)
             return False
-        take = f"-take{len(answer.attempts) + 1}" if answer.attempts else ""
-        return self._record_and_transcribe(session, answer, audio_dir / f"q{answer.index:02d}-answer{take}.wav")
+        dest = self.files.answer_audio(answer.index, take=len(answer.attempts) + 1)
+        return self._record_and_transcribe(session, answer, dest)
 
     def _type_answer(self, answer: Answer, into: Answer | FollowUp) -> None:
         """A typed answer to ``answer``'s question, or to one of its follow-ups."""
@@ -244,7 +254,7 @@ class Interview:
 
     def _speak_question(self, answer: Answer | FollowUp, dest: Path, text: str | None = None) -> None:
         rendered = self.edges.speaker.render(text or answer.question.text, self.settings.language, dest)
-        answer.question_audio = store.relative_to_data(paths.make_private(rendered))
+        answer.question_audio = self.files.named(paths.make_private(rendered))
         if not self.edges.player.available():
             if not self._speaker_notice_given:
                 self.ui.notice("no speaker found: questions are shown as text (their audio is kept)")
@@ -263,9 +273,9 @@ class Interview:
         transcriber = self.edges.transcriber
         # Name the answer file in the record before recording starts, so a
         # crash mid-answer leaves a session that `resume` can recover.
-        answer.answer_audio = store.relative_to_data(dest)
+        answer.answer_audio = self.files.named(dest)
         answer.answer_source = self.settings.answer_source
-        store.save_session(session)
+        self.files.save(session)
         live = transcriber.start_live(dest, self.settings.language)
         try:
             recording = (recorder or self.edges.recorder).record(dest, limits, self.ui.recording_monitor(limits))
@@ -277,7 +287,7 @@ class Interview:
         paths.make_private(recording.path)
         answer.answer_audio_duration_s = round(recording.duration_s, 3)
         answer.stopped_by = recording.stopped_by
-        store.save_session(session)  # the audio is safe even if transcription fails
+        self.files.save(session)  # the audio is safe even if transcription fails
         if self._model_error:
             raise self._model_error[0]
         try:

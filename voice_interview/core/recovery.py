@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING, ContextManager
 
-from voice_interview.records import store
+from voice_interview.records.sessionfiles import SessionFiles
 from voice_interview.records.wavfile import repair_wav
 
 if TYPE_CHECKING:
@@ -28,22 +28,22 @@ def recover_answers(session: Session, transcriber: Transcriber,
                     ui: InterviewUI | None = None) -> list[Answer | FollowUp]:
     """Transcribe the answers a crash cut off: their audio is on disk (its
     WAV header repaired) but they have no transcript yet."""
-    recovered = []
+    files, recovered = SessionFiles(session.id), []
     for answer in unfinished_recordings(session):
-        audio = store.data_path(answer.answer_audio)
+        audio = files.audio(answer.answer_audio)
         try:
             answer.answer_audio_duration_s = round(repair_wav(audio), 3)
         except (OSError, ValueError):
             if getattr(answer, "attempts", None):  # a retake cut off before any audio: the take before stands
                 answer.restore_last_take()
-                store.save_session(session)
+                files.save(session)
             continue  # nothing usable was recorded: the question is asked again
         answer.stopped_by = answer.stopped_by or "recovered"
-        store.save_session(session)
+        files.save(session)
         what = f"answer {answer.index}" if hasattr(answer, "index") else "a follow-up"
         with _waiting(ui, f"Transcribing {what}", answer.answer_audio_duration_s) as progress:
             answer.transcript = transcriber.transcribe(audio, session.language, progress=progress)
-        store.save_session(session)
+        files.save(session)
         recovered.append(answer)
     return recovered
 
