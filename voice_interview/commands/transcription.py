@@ -62,20 +62,16 @@ def retranscribe(session_ref, model, device):
       voice-interview retranscribe latest --model base
       voice-interview retranscribe 20261126-093000-ab12 --model small.en
     """
+    from voice_interview.core.retranscribe import retranscribe as retranscribe_session
     from voice_interview.edges.whisper import WhisperTranscriber
 
     session_id = store.resolve_session_id(session_ref)
     click.get_current_context().with_resource(locks.session_writer(session_id))
     session = store.load_session(session_id)
     transcriber = WhisperTranscriber(model, session.language, device=device)
-    recorded = [a for a in session.answers if a.answer_audio]
-    for answer in recorded:
-        with StatusLine(f"Answer {answer.index}: transcribing", answer.answer_audio_duration_s) as progress:
-            answer.transcript = transcriber.transcribe(store.data_path(answer.answer_audio), session.language,
-                                                       progress=progress)
-        answer.analysis = None  # recomputed from the new words when next shown
-        store.save_session(session)
-        click.echo(f"Answer {answer.index}: {answer.transcript.text or '(no speech heard)'}")
-    session.model = transcriber.name
-    store.save_session(session)
+    recorded = retranscribe_session(
+        session, transcriber,
+        waiting=lambda answer: StatusLine(f"Answer {answer.index}: transcribing", answer.answer_audio_duration_s),
+        done=lambda answer: click.echo(f"Answer {answer.index}: {answer.transcript.text or '(no speech heard)'}"),
+    )
     click.echo(f"Retranscribed {len(recorded)} answers of session {session.id} with {transcriber.name}.")

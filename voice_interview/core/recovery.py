@@ -11,7 +11,7 @@ from voice_interview.records.wavfile import repair_wav
 
 if TYPE_CHECKING:
     from voice_interview.edges.base import Transcriber
-    from voice_interview.core.interview import InterviewUI
+    from voice_interview.core.parts import InterviewUI
     from voice_interview.records.session import Answer, FollowUp, Session
 
 
