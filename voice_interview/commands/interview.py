@@ -19,14 +19,14 @@ from voice_interview.commands.options import (
     model_option,
 )
 from voice_interview.commands.console import ConsoleUI
-from voice_interview.errors import BadInputError, BankError, VoiceInterviewError
+from voice_interview.errors import VoiceInterviewError
 from voice_interview.core.interview import (
     Edges,
     Interview,
     InterviewSettings,
     choose_questions,
 )
-from voice_interview.core.recovery import recover_answers, unfinished_recordings
+from voice_interview.core.resume import Resumption
 from voice_interview.records.session import new_session_id
 from voice_interview.commands.terminal import secho
 
@@ -216,59 +216,31 @@ def resume(session_ref, redo, follow_ups, no_speak, answers_from, typed, model, 
       voice-interview resume 20261126-093000-ab12 --answers-from more-answers/
       voice-interview resume latest --redo 2
     """
+    if redo is not None and answers_from:
+        raise click.UsageError("--redo records a new take from the microphone (or --type); "
+                               "it does not take --answers-from")
     session_id = store.resolve_session_id(session_ref)
     click.get_current_context().with_resource(locks.session_writer(session_id))  # before reading it
-    session = store.load_session(session_id)
-    if redo is not None:
-        _check_redo(session, redo, answers_from)
-    elif session.status == "completed":
-        click.echo(f"Session {session.id} is complete: nothing to resume.")
+    resumption = Resumption.open(session_id, redo)
+    if resumption is None:
+        click.echo(f"Session {session_id} is complete: nothing to resume.")
         return
-    bank = load_bank(session.bank_path, session.language)
-    by_id = {q.id: q for q in bank.questions}
-    missing = [qid for qid in session.question_ids if qid not in by_id]
-    if missing:
-        raise BankError(f"{bank.path}: question {missing[0]!r} of session {session.id} is no longer in the bank")
-    questions = [by_id[qid] for qid in session.question_ids]
-    saved = session.settings
-    ui = ConsoleUI()
-    typed = typed or (saved.get("answer_source") == "typed" and not answers_from)
-    model = model or (session.model if session.model not in ("", "fake") else None)
+    session, ui = resumption.session, ConsoleUI()
+    typed = resumption.typed(typed, bool(answers_from))
+    model = resumption.model(model)
     transcriber = None
-    if unfinished_recordings(session) or not typed:
+    if resumption.needs_transcriber(typed):
         from voice_interview.edges.whisper import WhisperTranscriber
 
         transcriber = WhisperTranscriber(model, session.language, device=device)
-    for item in recover_answers(session, transcriber, ui) if transcriber else []:
+    for item in resumption.recover(transcriber, ui):
         what = f"answer {item.index}" if hasattr(item, "index") else f"the follow-up on {item.point!r}"
         click.echo(f"Recovered {what}: {item.answer_audio_duration_s:.1f} s of audio, transcribed.")
-    answered = {a.index for a in session.answered}
-    edges, source, asked = build_edges(ui, questions, typed, answers_from,
-                                       no_speak or not saved.get("speak", True), model,
+    answered = resumption.answered
+    edges, source, asked = build_edges(ui, resumption.questions, typed, answers_from,
+                                       not resumption.speak(no_speak), model,
                                        session.language, device, transcriber, answered)
-    settings = InterviewSettings(
-        language=session.language,
-        think_time_s=saved.get("think_time_s", 0.0),
-        max_answer_s=saved.get("max_answer_s", 180.0),
-        silence_stop_s=saved.get("silence_stop_s"),
-        speak=edges.speaker is not None,
-        answer_source=source,
-        categories=tuple(session.categories),
-        follow_ups=saved.get("follow_ups", default_follow_ups(ui, source)) if follow_ups is None else follow_ups,
-    )
-    interview = Interview(bank, asked, settings, edges, ui, analyze=answer_analyzer())
-    if (len(asked) > len(answered) or redo) and edges.recorder is not None:
-        edges.recorder.check()
-    interview.resume_clock(session)
+    interview = resumption.interview(asked, edges, source, follow_ups, default_follow_ups(ui, source), ui,
+                                     analyze=answer_analyzer())
     click.echo(f"Resuming session {session.id}: {len(answered)} of {len(session.question_ids)} answered.")
     _carry_on(interview, session, redo)
-
-
-def _check_redo(session, redo: int, answers_from) -> None:
-    if answers_from:
-        raise click.UsageError("--redo records a new take from the microphone (or --type); "
-                               "it does not take --answers-from")
-    done = sorted(a.index for a in session.answered)
-    if redo not in done:
-        raise BadInputError(f"session {session.id} has no answer {redo} to redo; answered: "
-                            f"{', '.join(map(str, done)) or 'none yet'}")

@@ -27,6 +27,7 @@ from voice_interview.records.session import (
     AskedQuestion,
     FollowUp,
     Session,
+    SessionSettings,
     Transcript,
     new_session_id,
     utc_now_iso,
@@ -92,7 +93,7 @@ class Interview:
             language=self.settings.language,
             model=self.edges.transcriber.name if self.edges.transcriber else "",
             categories=list(self.settings.categories),
-            settings={**asdict(self.settings), "categories": list(self.settings.categories)},
+            settings=SessionSettings.from_dict({**asdict(self.settings), "categories": list(self.settings.categories)}),
             question_ids=[q.id for q in self.questions],
             glossary=list(self.bank.glossary),
         )

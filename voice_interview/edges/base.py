@@ -71,8 +71,13 @@ class LiveTranscription(Protocol):
         any background work has stopped."""
 
 
+# The model name the fake transcriber (edges/fakes.py) gives a session: no
+# Whisper model to load again when the session is resumed.
+FAKE_MODEL = "fake"
+
+
 class Transcriber(Protocol):
-    name: str
+    name: str  # the Whisper model (or FAKE_MODEL), saved in the session
 
     def prepare(self) -> None:
         """Load the model; the core calls this early, in the background."""

@@ -8,7 +8,7 @@ import wave
 from collections import deque
 from pathlib import Path
 
-from voice_interview.edges.base import Monitor, Recording, RecordingLimits
+from voice_interview.edges.base import FAKE_MODEL, Monitor, Recording, RecordingLimits
 from voice_interview.edges.live_policy import WHOLE_FILE
 from voice_interview.errors import NoInputDeviceError
 from voice_interview.records.session import Segment, Transcript, Word
@@ -86,7 +86,7 @@ class FakeTranscriber:
     kept in ``live``), unless it was made with ``live=False``, a transcriber
     that cannot stream. ``transcribed`` lists the files transcribed whole."""
 
-    name = "fake"
+    name = FAKE_MODEL
 
     def __init__(self, live: bool = True) -> None:
         self._queue: deque[tuple[str, BaseException | None]] = deque()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from dataclasses import asdict, dataclass, field, is_dataclass
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from datetime import datetime, timezone
 from typing import Any
 
@@ -153,6 +153,34 @@ class Answer:
 
 
 @dataclass
+class SessionSettings:
+    """How the interview was run (``InterviewSettings`` as saved), so that
+    ``resume`` goes on the same way. A record from before a field existed
+    loads with today's default; ``follow_ups`` None means it was not saved
+    (the answer source's default applies) and it stays unsaved."""
+
+    language: str = "en"
+    think_time_s: float = 0.0
+    max_answer_s: float | None = 180.0
+    silence_stop_s: float | None = None
+    speak: bool = True
+    answer_source: str = "microphone"  # microphone | file | typed | synthetic
+    categories: list[str] = field(default_factory=list)
+    follow_ups: int | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SessionSettings:
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        if data["follow_ups"] is None:
+            del data["follow_ups"]
+        return data
+
+
+@dataclass
 class Session:
     id: str
     started_at: str
@@ -162,7 +190,7 @@ class Session:
     language: str
     model: str
     categories: list[str]
-    settings: dict[str, Any]
+    settings: SessionSettings
     question_ids: list[str]
     answers: list[Answer] = field(default_factory=list)
     glossary: list[str] = field(default_factory=list)  # the bank's job-related terms
@@ -171,8 +199,12 @@ class Session:
     status: str = "in-progress"  # in-progress | completed | interrupted
     format_version: int = FORMAT_VERSION
 
+    def __post_init__(self) -> None:
+        if isinstance(self.settings, dict):  # as read from a record
+            self.settings = SessionSettings.from_dict(self.settings)
+
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = {**asdict(self), "settings": self.settings.to_dict()}
         # Put the version first: it is what a reader checks before anything.
         return {"format_version": data.pop("format_version"), **data}
 
