@@ -1,7 +1,8 @@
 """Every saved session, analysed: for ``progress`` and the progress page.
 
-A stale analysis (older code or other thresholds) is recomputed in memory
-and never written back: reading a session does not change its record. The
+A stale analysis (older code or other thresholds) is recomputed and kept
+in a cache beside the records (``analysis/cache.py``), never written back:
+reading a session does not change its record. The
 text and JSON progress read a cached per-session entry from the sessions'
 progress index (sessions/.progress.json) instead of every record, which
 keeps them fast over thousands of sessions.
@@ -10,7 +11,8 @@ keeps them fast over thousands of sessions.
 from __future__ import annotations
 
 from voice_interview.records import indexes, store
-from voice_interview.analysis import ANALYSIS_VERSION, ensure_analysis, load_thresholds
+from voice_interview.analysis import ANALYSIS_VERSION, load_thresholds
+from voice_interview.analysis.cache import analysed, record_stamp
 from voice_interview.analysis.progress import ENTRY_FORMAT, progress_entry
 from voice_interview.analysis.thresholds import Thresholds
 from voice_interview.errors import SessionFormatError
@@ -19,21 +21,19 @@ from voice_interview.records.session import Session
 PROGRESS_INDEX = ".progress.json"
 
 
-def _analysed(session: Session, limits: Thresholds | None) -> Session:
-    ensure_analysis(session, thresholds=limits)
-    return session
-
-
 def load_analysed(reference: str) -> Session:
     """A session by id or 'latest', with every answer analysed."""
-    return _analysed(store.load_session(reference), load_thresholds())
+    session_id = store.resolve_session_id(reference)
+    stamp = record_stamp(session_id)
+    return analysed(store.load_session(session_id), load_thresholds(), stamp)
 
 
 def load_progress_entries(limits: Thresholds) -> tuple[list[dict], int]:
     """(progress entries of every session, how many damaged records were skipped)."""
 
     def make_entry(path, record) -> dict:
-        return progress_entry(_analysed(store.session_from_record(record, path), limits))
+        session = store.session_from_record(record, path)
+        return progress_entry(analysed(session, limits, record_stamp(session.id)))
 
     # The entries depend on their shape, the analysis version and the thresholds in force.
     version = [ENTRY_FORMAT, ANALYSIS_VERSION, limits.as_dict()]
@@ -46,12 +46,13 @@ def load_analysed_sessions(limits: Thresholds) -> tuple[list[Session], int]:
     """(every saved session, analysed; how many damaged records were skipped)."""
     sessions, skipped = [], 0
     for session_id in store.list_session_ids():
+        stamp = record_stamp(session_id)
         try:
             session = store.load_session_file(store.session_path(session_id))
         except SessionFormatError:
             skipped += 1
             continue
-        sessions.append(_analysed(session, limits))
+        sessions.append(analysed(session, limits, stamp))
     return sessions, skipped
 
 
