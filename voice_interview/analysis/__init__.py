@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from voice_interview.analysis import fillers, pace, specificity, star, talking_points, words
+from voice_interview.analysis import bands, fillers, pace, specificity, star, talking_points, words
 from voice_interview.analysis.feedback import feedback
 from voice_interview.analysis.thresholds import Thresholds, load_thresholds
 from voice_interview.analysis.tokens import tokenize
@@ -108,7 +108,7 @@ def _found_summary(items, word_count: int, minutes: float | None, limits: Thresh
         "items": [{"text": i.said, "start_s": i.start_s, "end_s": i.end_s} for i in items],
     }
     if limits is not None:
-        summary["band"] = "many" if per_100 > limits.fillers_many_above_per_100_words else "few"
+        summary["band"] = bands.fillers_band(per_100, limits)
     return summary
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from voice_interview.analysis import bands
+from voice_interview.analysis.bands import band
 from voice_interview.analysis.thresholds import Thresholds
 
 
@@ -26,14 +28,6 @@ class Span:
     @property
     def duration_s(self) -> float:
         return round(self.end_s - self.start_s, 3)
-
-
-def band(value: float, low: float, high: float, names=("slow", "conversational", "fast")) -> str:
-    if value < low:
-        return names[0]
-    if value > high:
-        return names[2]
-    return names[1]
 
 
 def word_pauses(words, minimum_s: float) -> list[Span]:
@@ -85,7 +79,7 @@ def pauses(words, answer, limits: Thresholds) -> dict | None:
         "response_latency_s": round(latency_s, 3),
         "latency_from": latency_from,
         "think_time_s": round(think_s, 3),
-        "latency_band": "long" if latency_s - think_s > limits.latency_long_s else "prompt",
+        "latency_band": bands.latency_band(latency_s, think_s, limits),
     }
 
 
@@ -104,6 +98,6 @@ def length(words, word_count: int, suggested_s: float | None, limits: Thresholds
         ratio = spoken_s / suggested_s
         result["ratio"] = round(ratio, 3)
         result["band"] = band(
-            ratio, limits.length_short_below_ratio, limits.length_long_above_ratio, ("short", "on-target", "long")
+            ratio, limits.length_short_below_ratio, limits.length_long_above_ratio, bands.LENGTH
         )
     return result

@@ -103,8 +103,9 @@ def follow_up_lines(answer: Answer) -> list[str]:
     """Each follow-up under its question: the probe, the answer, and what
     the answer showed for the point it probed."""
     from voice_interview.analysis.render import follow_up_verdict
+    from voice_interview.analysis.result import read_analysis
 
-    analysed = {f["number"]: f for f in (answer.analysis or {}).get("follow_ups") or []}
+    analysed = {f.number: f for f in read_analysis(answer.analysis).follow_ups}
     lines: list[str] = []
     for number, follow_up in enumerate(answer.follow_ups, 1):
         lines += ["", f"Follow-up {number} · {follow_up.point}"]
@@ -127,8 +128,9 @@ def color_choice() -> bool | None:
 
 
 def _unsure_below(answer: Answer) -> float:
-    thresholds = (answer.analysis or {}).get("thresholds") or {}
-    return float(thresholds.get("low_confidence_below", 0.5))
+    from voice_interview.analysis.result import read_analysis
+
+    return float(read_analysis(answer.analysis).limits.low_confidence_below)
 
 
 def dim_unsure(lines: list[str], transcript, below: float) -> list[str]:
