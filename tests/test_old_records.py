@@ -67,3 +67,14 @@ def test_an_older_analysis_with_fewer_parts_still_renders():
     assert "wpm" in headline(older)
     again = older.to_json()  # the parts it lacked come back empty; the rest as it was
     assert {name: again[name] for name in old} == old
+
+
+def test_saved_reviews_round_trip_and_read_as_typed_scores():
+    from voice_interview.records.review import Review
+
+    record = json.loads((RECORDS / f"{SESSIONS[2]}.json").read_text(encoding="utf-8"))
+    typed = [Review.from_json(r) for r in record["reviews"]]
+    assert [r.to_json() for r in typed] == record["reviews"]
+    ana, bo = typed
+    assert ana.answers["1"].rubric_scores() == [("structure", 4), ("relevance", 3), ("specificity", 2), ("delivery", 5)]
+    assert bo.answers["1"].notes == "Slow down." and "4" not in bo.answers

@@ -23,7 +23,7 @@ from voice_interview.records import store
 from voice_interview.errors import AudioFileError, BadInputError, SessionFormatError, StorageError
 from voice_interview.records.locks import session_writer
 from voice_interview.records.privatefile import private_atomic
-from voice_interview.records.review import RUBRIC, reviews_for_answer
+from voice_interview.records.review import reviews_for_answer
 from voice_interview.records.session import SESSION_ID_PATTERN, Session
 from voice_interview.outputs.views import fmt_s, session_json, timings
 
@@ -104,9 +104,9 @@ def to_markdown(session: Session, analysis_markdown=None) -> str:
         if reviews:
             out += ["", "### Coach review", ""]
             for review in reviews:
-                scores = ", ".join(f"{k} {review['scores'][k]}/5" for k in RUBRIC if k in review["scores"])
-                out.append(f"- **{review['reviewer']}**: {scores or 'no scores'}"
-                           + (f" — {review['notes']}" if review.get("notes") else ""))
+                scores = ", ".join(f"{name} {score}/5" for name, score in review.rubric_scores())
+                out.append(f"- **{review.reviewer}**: {scores or 'no scores'}"
+                           + (f" — {review.notes}" if review.notes else ""))
     return "\n".join(out) + "\n"
 
 

@@ -9,7 +9,7 @@ from itertools import zip_longest
 
 import click
 
-from voice_interview.records.review import RUBRIC, reviews_for_answer
+from voice_interview.records.review import reviews_for_answer
 from voice_interview.records.session import Answer, Session
 
 COLUMN = 38
@@ -92,10 +92,10 @@ def answer_lines(session: Session, answer: Answer, analysis_lines=None) -> list[
     lines += follow_up_lines(answer)
     for review in reviews_for_answer(session, answer.index):
         lines.append("")
-        scores = " · ".join(f"{name} {review['scores'][name]}" for name in RUBRIC if name in review["scores"])
-        lines.append(f"Coach {review['reviewer']}: {scores or 'no scores'}")
-        if review.get("notes"):
-            lines += textwrap.wrap(review["notes"], 77, initial_indent="  ", subsequent_indent="  ")
+        scores = " · ".join(f"{name} {score}" for name, score in review.rubric_scores())
+        lines.append(f"Coach {review.reviewer}: {scores or 'no scores'}")
+        if review.notes:
+            lines += textwrap.wrap(review.notes, 77, initial_indent="  ", subsequent_indent="  ")
     return lines
 
 

@@ -39,7 +39,7 @@ from voice_interview.outputs.report import plots
 from voice_interview.outputs.report.cards import clock, content_lines, metric_cards
 from voice_interview.outputs.report.transcript import marked_words, talking_points
 from voice_interview.outputs.report.verdict import follow_ups_context, verdict_context
-from voice_interview.records.review import RUBRIC, reviews_for_answer
+from voice_interview.records.review import RUBRIC, reviews, reviews_for_answer
 from voice_interview.records.session import Answer, Session
 
 
@@ -126,7 +126,7 @@ def write_report(session: Session, dest: Path) -> Path:
 
 def report_context(session: Session, files: PageFiles) -> dict:
     started = session.started_at.replace("T", " ").replace("+00:00", " UTC")
-    reviewers = [r["reviewer"] for r in session.reviews]
+    reviewers = [r.reviewer for r in reviews(session)]
     return {
         "session": {
             "id": session.id,
@@ -197,9 +197,9 @@ def answer_context(session: Session, answer: Answer, files: PageFiles) -> dict:
         "follow_ups": follow_ups_context(answer, number, analysis, files),
         "reviews": [
             {
-                "reviewer": review["reviewer"],
-                "scores": [review["scores"].get(name) for name in RUBRIC],
-                "notes": review.get("notes", ""),
+                "reviewer": review.reviewer,
+                "scores": [review.scores.get(name) for name in RUBRIC],
+                "notes": review.notes,
             }
             for review in reviews_for_answer(session, answer.index)
         ],
