@@ -15,7 +15,7 @@ from voice_interview.analysis.render import analysis_lines, headline
 from voice_interview.analysis.result import AnswerAnalysis, read_analysis
 
 RECORDS = Path(__file__).parent / "data" / "records"
-SESSIONS = sorted(p.stem for p in RECORDS.glob("*.json"))
+SESSIONS = sorted(p.stem for p in RECORDS.glob("2*.json"))  # session ids start with the year
 
 
 def _analyses(session_id: str) -> list[dict]:
@@ -78,3 +78,13 @@ def test_saved_reviews_round_trip_and_read_as_typed_scores():
     ana, bo = typed
     assert ana.answers["1"].rubric_scores() == [("structure", 4), ("relevance", 3), ("specificity", 2), ("delivery", 5)]
     assert bo.answers["1"].notes == "Slow down." and "4" not in bo.answers
+
+
+def test_progress_over_the_records_prints_what_it_printed_then(data_home, invoke):
+    sessions = data_home / "sessions"
+    sessions.mkdir()
+    for session_id in SESSIONS:
+        shutil.copy(RECORDS / f"{session_id}.json", sessions)
+    assert invoke("progress").output == (RECORDS / "progress.txt").read_text(encoding="utf-8")
+    printed = json.loads(invoke("progress", "--json").output)
+    assert printed == json.loads((RECORDS / "progress.json").read_text(encoding="utf-8"))
