@@ -14,6 +14,7 @@ from pathlib import Path
 
 from voice_interview.analysis import bands, fillers, pace, specificity, star, talking_points, words
 from voice_interview.analysis.feedback import feedback
+from voice_interview.analysis.result import read_analysis
 from voice_interview.analysis.thresholds import Thresholds, load_thresholds
 from voice_interview.analysis.tokens import tokenize
 
@@ -140,12 +141,10 @@ def _audio_path(answer) -> Path | None:
 
 
 def needs_analysis(answer, limits: Thresholds) -> bool:
-    analysis = answer.analysis
-    return (
-        not isinstance(analysis, dict)
-        or analysis.get("version", 0) < ANALYSIS_VERSION
-        or analysis.get("thresholds") != limits.as_dict()
-    )
+    if not isinstance(answer.analysis, dict):
+        return True
+    saved = read_analysis(answer.analysis)
+    return saved.version < ANALYSIS_VERSION or saved.thresholds != limits.as_dict()
 
 
 def ensure_analysis(session, *, thresholds: Thresholds | None = None) -> bool:

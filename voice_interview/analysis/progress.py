@@ -23,7 +23,7 @@ class Metric:
     read: Callable[[AnswerAnalysis], float | None]
 
 
-def _number(value) -> float | None:
+def _float(value) -> float | None:
     return None if value is None else float(value)
 
 
@@ -38,20 +38,20 @@ def _hesitations(a: AnswerAnalysis) -> float | None:
 
 METRICS = (
     Metric("words_per_minute", "Pace", "wpm", "pace-band", 5.0,
-           lambda a: _number(a.pace.words_per_minute) if a.pace else None),
+           lambda a: _float(a.pace.words_per_minute) if a.pace else None),
     Metric("long_pauses", "Long pauses", "per answer", "lower", 0.2,
-           lambda a: _number(a.pauses.over_long_count) if a.pauses else None),
+           lambda a: _float(a.pauses.over_long_count) if a.pauses else None),
     Metric("response_latency_s", "Latency", "s", "lower", 0.3,
-           lambda a: _number(a.pauses.response_latency_s) if a.pauses else None),
+           lambda a: _float(a.pauses.response_latency_s) if a.pauses else None),
     Metric("length_ratio", "Length", "x suggested", "length-band", 0.05,
-           lambda a: _number(a.length.ratio) if a.length else None),
+           lambda a: _float(a.length.ratio) if a.length else None),
     Metric("fillers_per_100_words", "Fillers", "per 100 words", "lower", 0.5,
-           lambda a: _number(a.fillers.per_100_words) if a.fillers else None),
+           lambda a: _float(a.fillers.per_100_words) if a.fillers else None),
     Metric("hedges_per_100_words", "Hedges", "per 100 words", "lower", 0.5,
-           lambda a: _number(a.hedges.per_100_words) if a.hedges else None),
+           lambda a: _float(a.hedges.per_100_words) if a.hedges else None),
     Metric("hesitations_per_minute", "Hesitations", "per minute", "lower", 0.5, _hesitations),
     Metric("talking_points_percent", "Talking points", "% covered", "higher", 5.0, _points_percent),
-    Metric("star_parts", "STAR parts", "of 4", "higher", 0.25, lambda a: _number(a.star.found) if a.star else None),
+    Metric("star_parts", "STAR parts", "of 4", "higher", 0.25, lambda a: _float(a.star.found) if a.star else None),
 )
 
 
