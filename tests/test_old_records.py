@@ -88,3 +88,20 @@ def test_progress_over_the_records_prints_what_it_printed_then(data_home, invoke
     assert invoke("progress").output == (RECORDS / "progress.txt").read_text(encoding="utf-8")
     printed = json.loads(invoke("progress", "--json").output)
     assert printed == json.loads((RECORDS / "progress.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("session_id", SESSIONS[1:])  # the typed ones: the demo's audio is not kept
+def test_analysing_a_typed_record_again_gives_the_saved_analysis(session_id, data_home):
+    from voice_interview.analysis import ensure_analysis
+    from voice_interview.analysis.thresholds import Thresholds
+    from voice_interview.records import store
+
+    (data_home / "sessions").mkdir()
+    shutil.copy(RECORDS / f"{session_id}.json", data_home / "sessions")
+    session = store.load_session(session_id)
+    saved = [answer.analysis for answer in session.answered]
+    for answer in session.answered:
+        answer.analysis = None
+    assert ensure_analysis(session, thresholds=Thresholds())
+    again = [answer.analysis for answer in session.answered]
+    assert json.dumps(again, ensure_ascii=False) == json.dumps(saved, ensure_ascii=False)
