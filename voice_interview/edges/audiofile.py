@@ -149,9 +149,6 @@ class FileFeedRecorder:
     def enqueue(self, path: Path) -> None:
         self._queue.append(path)
 
-    def remaining(self) -> int:
-        return len(self._queue)
-
     def check(self) -> None:
         if not self._queue:
             raise BadInputError("no answer audio left to feed; give one file per question")
