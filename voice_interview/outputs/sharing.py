@@ -25,7 +25,8 @@ from voice_interview.records.locks import session_writer
 from voice_interview.records.privatefile import private_atomic
 from voice_interview.records.review import RUBRIC, reviews_for_answer
 from voice_interview.records.session import SESSION_ID_PATTERN, Session
-from voice_interview.outputs.views import fmt_s, session_json, timings
+from voice_interview.records.timefmt import seconds_text, subtitle_time
+from voice_interview.outputs.views import session_json, timings
 
 ARCHIVE_FORMAT = "voice-interview-export"
 ARCHIVE_VERSION = 1
@@ -57,17 +58,9 @@ def subtitle_cues(session: Session) -> list[tuple[float, float, str]]:
     return cues
 
 
-def _timestamp(seconds: float, separator: str) -> str:
-    millis = round(seconds * 1000)
-    hours, rest = divmod(millis, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    secs, millis = divmod(rest, 1000)
-    return f"{hours:02d}:{minutes:02d}:{secs:02d}{separator}{millis:03d}"
-
-
 def to_srt(session: Session) -> str:
     blocks = [
-        f"{n}\n{_timestamp(start, ',')} --> {_timestamp(end, ',')}\n{text}\n"
+        f"{n}\n{subtitle_time(start, ',')} --> {subtitle_time(end, ',')}\n{text}\n"
         for n, (start, end, text) in enumerate(subtitle_cues(session), 1)
     ]
     return "\n".join(blocks)
@@ -75,7 +68,7 @@ def to_srt(session: Session) -> str:
 
 def to_vtt(session: Session) -> str:
     blocks = [
-        f"{_timestamp(start, '.')} --> {_timestamp(end, '.')}\n{text}\n"
+        f"{subtitle_time(start, '.')} --> {subtitle_time(end, '.')}\n{text}\n"
         for start, end, text in subtitle_cues(session)
     ]
     return "WEBVTT\n\n" + "\n".join(blocks)
@@ -93,8 +86,8 @@ def to_markdown(session: Session, analysis_markdown=None) -> str:
         q = answer.question
         t = timings(answer)
         out += ["", f"## {answer.index}. {q.text}", "", f"*{q.category_name} · question {q.number}*", ""]
-        out.append(f"Think {fmt_s(t['think_time_s'])} · latency {fmt_s(t['response_latency_s'])} · "
-                   f"answer {fmt_s(t['answer_duration_s'])} ({t['stopped_by'] or '—'})")
+        out.append(f"Think {seconds_text(t['think_time_s'])} · latency {seconds_text(t['response_latency_s'])} · "
+                   f"answer {seconds_text(t['answer_duration_s'])} ({t['stopped_by'] or '—'})")
         out += ["", "### Transcript", "", (answer.transcript.text if answer.transcript else "") or "*(no speech)*"]
         out += ["", "### What to listen for", "", q.guidance, ""]
         out += [f"- {p['label']}" for p in q.talking_points]
