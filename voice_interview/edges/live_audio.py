@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from voice_interview.records.wavfile import GrowingWav
+from voice_interview.records.wavfile import SAMPLE_RATE as WHISPER_RATE, GrowingWav
 
-WHISPER_RATE = 16_000  # what Whisper and Silero VAD take
 VAD_WINDOW = 512  # samples per VAD score: 32 ms
 VAD_CONTEXT = 64  # samples of the previous window each score also sees
 SPEECH_THRESHOLD = 0.5  # faster_whisper.vad.VadOptions.threshold

@@ -25,6 +25,7 @@ from voice_interview.records.locks import session_writer
 from voice_interview.records.privatefile import private_atomic
 from voice_interview.records.review import RUBRIC, reviews_for_answer
 from voice_interview.records.session import SESSION_ID_PATTERN, Session
+from voice_interview.records.wavfile import read_wav
 from voice_interview.records.timefmt import seconds_text, subtitle_time
 from voice_interview.outputs.views import session_json, timings
 
@@ -143,8 +144,7 @@ def unpackable_audio(session: Session) -> list[str]:
 
 def audio_problem(path: Path) -> str | None:
     try:
-        with wave.open(str(path), "rb") as wav:
-            return None if wav.getsampwidth() == 2 else "not 16-bit audio"
+        return None if read_wav(path, header_only=True).format.bits == 16 else "not 16-bit audio"
     except FileNotFoundError:
         return "missing"
     except (wave.Error, EOFError, OSError):
@@ -283,9 +283,8 @@ def _unpack_audio(archive: zipfile.ZipFile, name: str, target: Path, archive_pat
             packed = target.with_name("packed-" + PurePosixPath(name).name)
             packed.write_bytes(data)
             _to_wav(packed, target)
-        with wave.open(str(target), "rb") as wav:
-            if wav.getsampwidth() != 2:
-                raise wave.Error("not 16-bit")
+        if read_wav(target, header_only=True).format.bits != 16:
+            raise wave.Error("not 16-bit")
     except (AudioFileError, wave.Error, EOFError):
         raise AudioFileError(f"{archive_path}: {name} inside the archive is not readable audio") from None
     return target
