@@ -22,7 +22,6 @@ content words as cues): a starting point for the author to edit.
 from __future__ import annotations
 
 import json
-import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from pathlib import Path
 
 from voice_interview.banks.bank import BANK_FORMAT_VERSION, check_bank_data
 from voice_interview.errors import BadInputError, StorageError
+from voice_interview.records.privatefile import private_atomic
 
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 MAX_HEADING_WORDS = 12
@@ -464,11 +464,8 @@ def _multiline(value: str) -> str:
 
 
 def _write_atomically(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
+        with private_atomic(path, "w", owner_only=False) as handle:
+            handle.write(text)
     except OSError as exc:
         raise StorageError(f"cannot write {path} ({exc.strerror or exc})") from None
-    finally:
-        temporary.unlink(missing_ok=True)
