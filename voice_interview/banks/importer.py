@@ -27,7 +27,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from voice_interview.banks.bank import BANK_FORMAT_VERSION, check_bank_data
+from voice_interview.banks.bank import check_bank_data
+from voice_interview.banks.rules import BANK_FORMAT_VERSION
 from voice_interview.errors import BadInputError, StorageError
 from voice_interview.records.privatefile import private_atomic
 
