@@ -6,14 +6,9 @@ from __future__ import annotations
 
 import textwrap
 
+from voice_interview.records.timefmt import clock
+
 LABEL_WIDTH = 12
-
-
-def clock(seconds: float | None) -> str:
-    if seconds is None:
-        return "–"
-    whole = int(round(seconds))
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def _number(value: float | None, digits: int = 0) -> str:

@@ -4,7 +4,6 @@ replay queued answers. Pure standard library, no audio hardware."""
 from __future__ import annotations
 
 import dataclasses
-import wave
 from collections import deque
 from pathlib import Path
 
@@ -12,18 +11,12 @@ from voice_interview.edges.base import Monitor, Recording, RecordingLimits
 from voice_interview.edges.live_policy import WHOLE_FILE
 from voice_interview.errors import NoInputDeviceError
 from voice_interview.records.session import Segment, Transcript, Word
+from voice_interview.records.wavfile import SAMPLE_RATE, write_wav
 
-FAKE_RATE = 16_000
 
-
-def write_silence(path: Path, seconds: float, rate: int = FAKE_RATE) -> Path:
+def write_silence(path: Path, seconds: float, rate: int = SAMPLE_RATE) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    with wave.open(str(path), "wb") as wav:
-        wav.setnchannels(1)
-        wav.setsampwidth(2)
-        wav.setframerate(rate)
-        wav.writeframes(b"\0\0" * int(seconds * rate))
-    return path
+    return write_wav(path, b"\0\0" * int(seconds * rate), rate)
 
 
 class FakeSpeaker:

@@ -39,6 +39,7 @@ from voice_interview.outputs.report import plots
 from voice_interview.outputs.report.verdict import follow_ups_context, verdict_context, voice_cards
 from voice_interview.records.review import RUBRIC, reviews_for_answer
 from voice_interview.records.session import Answer, Session
+from voice_interview.records.timefmt import clock
 
 RETAKE_ATTEMPTS_SHOWN = 4  # the first attempt and the latest three
 SESSION_ROWS_SHOWN = 50
@@ -58,13 +59,6 @@ def environment() -> Environment:
     env.filters["clock"] = clock
     env.filters["figure"] = figure
     return env
-
-
-def clock(seconds: float | None) -> str:
-    if seconds is None:
-        return "–"
-    whole = int(round(seconds))
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def figure(value: float | None) -> str:
