@@ -1,5 +1,5 @@
-"""An analysis (a saved dict or an AnswerAnalysis) as terminal lines (for ``show``) and as Markdown (for
-the md export). Both show every figure with its band and the band's range,
+"""An analysis (a saved dict or an AnswerAnalysis) as terminal lines (for
+``show``) and as Markdown (for the md export). Both show every figure with its band and the band's range,
 so a reader sees what "fast" means here."""
 
 from __future__ import annotations
@@ -10,15 +10,9 @@ from voice_interview.analysis import bands
 from voice_interview.analysis.content import FollowUpResult, Specificity
 from voice_interview.analysis.delivery import FoundSummary
 from voice_interview.analysis.result import AnswerAnalysis, read_analysis
+from voice_interview.records.timefmt import clock
 
 LABEL_WIDTH = 12
-
-
-def clock(seconds: float | None) -> str:
-    if seconds is None:
-        return "–"
-    whole = int(round(seconds))
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def _timed(items: list[tuple[str, float | None]], limit: int = 8) -> str:

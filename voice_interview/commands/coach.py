@@ -15,10 +15,11 @@ import click
 from voice_interview.records import store
 from voice_interview.commands.options import echo_json, json_option
 from voice_interview.commands.sessions import pick_answers, question_option
-from voice_interview.commands.console import clock_text, wrap
+from voice_interview.commands.console import wrap
 from voice_interview.errors import BadInputError, DeviceError
 from voice_interview.outputs.replay import Replayer, word_window
 from voice_interview.records.review import RUBRIC, apply_scores, find_review, set_answer_review
+from voice_interview.records.timefmt import running_clock
 from voice_interview.commands.terminal import CLEAR_LINE, colours_on, columns, fit, secho
 from voice_interview.outputs.views import answer_lines
 
@@ -75,7 +76,7 @@ class ConsoleReplayView:
     def highlight(self, words, index, position_s, duration_s, paused) -> None:
         if self.live:
             state = "⏸" if paused else "⏵"
-            head = f"  {state} {clock_text(position_s)}/{clock_text(duration_s)}  "
+            head = f"  {state} {running_clock(position_s)}/{running_clock(duration_s)}  "
             room = columns() - 1 - len(head)
             plain = [w.word[:room] for w in words]
             shown = [

@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from voice_interview.commands.terminal import CLEAR_LINE, Keys, StatusLine, can_redraw, clock_text, columns, fit, secho
+from voice_interview.commands.terminal import CLEAR_LINE, Keys, StatusLine, can_redraw, columns, fit, secho
+from voice_interview.records.timefmt import running_clock
 
 if TYPE_CHECKING:  # only annotations: `questions` should not load the session model
     from voice_interview.edges.base import Monitor, RecordingLimits
     from voice_interview.records.session import Answer, FollowUp
 
-__all__ = ["ConsoleUI", "clock_text", "meter", "wrap"]
+__all__ = ["ConsoleUI", "meter", "wrap"]
 
 METER_CELLS = 12
 METER_FLOOR_DBFS = -60.0
@@ -67,11 +68,11 @@ class ConsoleUI:
         self._keys.flush()
         hint = self.interactive
         if self.plain:
-            click.echo(f"  Think time: {clock_text(seconds)}" + ("  (Enter to answer now)" if hint else ""))
+            click.echo(f"  Think time: {running_clock(seconds)}" + ("  (Enter to answer now)" if hint else ""))
         end = time.monotonic() + seconds
         while (left := end - time.monotonic()) > 0:
             if self.live:
-                t = clock_text(left + 0.99)
+                t = running_clock(left + 0.99)
                 line = fit(*([f"  Think time: {t}  (Enter to answer now)", f"  Think: {t} (Enter: answer)"] * hint),
                            f"  Think: {t}", f"  {t}")
                 click.echo(CLEAR_LINE + line, nl=False)
@@ -83,7 +84,7 @@ class ConsoleUI:
     def recording_monitor(self, limits: RecordingLimits) -> Monitor:
         self._keys.flush()  # Enter pressed while the question was read is not a stop
         self._keys.echo(False)
-        limit = f" / {clock_text(limits.max_answer_s)}" if limits.max_answer_s else ""
+        limit = f" / {running_clock(limits.max_answer_s)}" if limits.max_answer_s else ""
         hint = self.interactive
         if self.plain:
             click.echo("  ● Recording" + (" — Enter to stop" if hint else ""))
@@ -93,7 +94,7 @@ class ConsoleUI:
             now = time.monotonic()
             if self.live and now - last_draw[0] >= 0.1:
                 last_draw[0] = now
-                head = f"  ● REC {clock_text(elapsed_s)}"
+                head = f"  ● REC {running_clock(elapsed_s)}"
                 line = fit(*([f"{head}{limit}  {meter(level_dbfs)}  Enter to stop"] * hint),
                            f"{head}{limit}  {meter(level_dbfs)}", f"{head} {meter(level_dbfs, 6)}", head)
                 click.echo(CLEAR_LINE + line, nl=False)

@@ -20,6 +20,8 @@ import time
 
 import click
 
+from voice_interview.records.timefmt import running_clock
+
 CLEAR_LINE = "\r\033[K"
 STATUS_TICK_S = 0.25
 
@@ -50,11 +52,6 @@ def colours_on() -> bool:
 def secho(text: str = "", err: bool = False, nl: bool = True, **styles) -> None:
     """``click.secho`` that leaves the styles out under NO_COLOR or TERM=dumb."""
     click.echo(click.style(text, **styles) if colours_on() and styles else text, err=err, nl=nl)
-
-
-def clock_text(seconds: float) -> str:
-    whole = int(seconds)
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 class Keys:
@@ -142,7 +139,7 @@ class StatusLine:
             self._total_s = total_s
 
     def text(self, width: int | None = None) -> str:
-        elapsed = clock_text(time.monotonic() - self._started)
+        elapsed = running_clock(time.monotonic() - self._started)
         head = f"  {self._label}… {elapsed}"
         if self._total_s and self._done_s is not None:
             left = max(0.0, self._total_s - self._done_s)

@@ -266,7 +266,7 @@ class Interview:
         answer.answer_audio = store.relative_to_data(dest)
         answer.answer_source = self.settings.answer_source
         store.save_session(session)
-        live = transcriber.start_live(dest, self.settings.language) if hasattr(transcriber, "start_live") else None
+        live = transcriber.start_live(dest, self.settings.language)
         try:
             recording = (recorder or self.edges.recorder).record(dest, limits, self.ui.recording_monitor(limits))
         except BaseException:

@@ -55,7 +55,13 @@ class Recorder(Protocol):
 
 
 class LiveTranscription(Protocol):
-    """Transcription that runs while the answer is being recorded."""
+    """Transcription that runs while the answer is being recorded
+    (``Transcriber.start_live``). The core ends each one it starts with
+    ``finish()``, or ``cancel()`` when the recording or the transcript fails."""
+
+    @property
+    def committed_text(self) -> str:
+        """The text so far that will not change any more."""
 
     def finish(self, recording: Recording, progress: Progress | None = None) -> Transcript:
         """The final transcript, once the recording has stopped."""
@@ -75,4 +81,5 @@ class Transcriber(Protocol):
 
     def start_live(self, audio: Path, language: str) -> LiveTranscription | None:
         """Start transcribing ``audio`` while the recorder is still writing it
-        (a WAV file that grows block by block); None when not supported."""
+        (a WAV file that grows block by block); None from a transcriber that
+        cannot: the core then calls ``transcribe()`` once the answer is recorded."""

@@ -3,25 +3,20 @@ replay queued answers. Pure standard library, no audio hardware."""
 
 from __future__ import annotations
 
-import wave
+import dataclasses
 from collections import deque
 from pathlib import Path
 
 from voice_interview.edges.base import Monitor, Recording, RecordingLimits
+from voice_interview.edges.live_policy import WHOLE_FILE
 from voice_interview.errors import NoInputDeviceError
 from voice_interview.records.session import Segment, Transcript, Word
+from voice_interview.records.wavfile import SAMPLE_RATE, write_wav
 
-FAKE_RATE = 16_000
 
-
-def write_silence(path: Path, seconds: float, rate: int = FAKE_RATE) -> Path:
+def write_silence(path: Path, seconds: float, rate: int = SAMPLE_RATE) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    with wave.open(str(path), "wb") as wav:
-        wav.setnchannels(1)
-        wav.setsampwidth(2)
-        wav.setframerate(rate)
-        wav.writeframes(b"\0\0" * int(seconds * rate))
-    return path
+    return write_wav(path, b"\0\0" * int(seconds * rate), rate)
 
 
 class FakeSpeaker:
@@ -77,28 +72,83 @@ class FakeRecorder:
 
 
 class FakeTranscriber:
-    """Replays queued texts as transcripts, one word every 0.4 s."""
+    """Replays queued texts as transcripts, one word every 0.4 s.
+
+    Like Whisper's, it transcribes while the answer is recorded: the core
+    gets a ``FakeLiveTranscription`` from ``start_live`` (all of them are
+    kept in ``live``), unless it was made with ``live=False``, a transcriber
+    that cannot stream. ``transcribed`` lists the files transcribed whole."""
 
     name = "fake"
 
-    def __init__(self) -> None:
-        self._queue: deque[str] = deque()
+    def __init__(self, live: bool = True) -> None:
+        self._queue: deque[tuple[str, BaseException | None]] = deque()
+        self._streams = live
         self.prepared = False
         self.transcribed: list[Path] = []
+        self.live: list[FakeLiveTranscription] = []
 
-    def enqueue(self, text: str) -> None:
-        self._queue.append(text)
+    def enqueue(self, text: str, live_error: BaseException | None = None) -> None:
+        """``text`` is the next answer's transcript. ``live_error`` goes
+        wrong in that answer's live transcription: an ``Exception`` makes it
+        fall back to the whole file, as LiveWhisperTranscription does; a
+        ``KeyboardInterrupt`` (Ctrl-C while transcribing) comes out of finish()."""
+        self._queue.append((text, live_error))
 
     def prepare(self) -> None:
         self.prepared = True
 
     def transcribe(self, audio: Path, language: str, progress=None) -> Transcript:
         self.transcribed.append(audio)
-        text = self._queue.popleft() if self._queue else ""
+        return self._transcript(self._next()[0], language)
+
+    def start_live(self, audio: Path, language: str) -> FakeLiveTranscription | None:
+        if not self._streams:
+            return None
+        live = FakeLiveTranscription(self, audio, language)
+        self.live.append(live)
+        return live
+
+    def _next(self) -> tuple[str, BaseException | None]:
+        return self._queue.popleft() if self._queue else ("", None)
+
+    def _transcript(self, text: str, language: str) -> Transcript:
         words = [Word(0.5 + 0.4 * i, 0.8 + 0.4 * i, w) for i, w in enumerate(text.split())]
         segments = [Segment(words[0].start_s, words[-1].end_s, text, words)] if words else []
         end_s = words[-1].end_s if words else 0.0
         return Transcript(text, language, segments, 0.01, end_s, self.name)
+
+
+class FakeLiveTranscription:
+    """What ``FakeTranscriber.start_live`` returns: finish() replays the
+    transcriber's next queued text; ``finished`` and ``cancelled`` say
+    which the core called."""
+
+    def __init__(self, transcriber: FakeTranscriber, audio: Path, language: str) -> None:
+        self._transcriber = transcriber
+        self.audio = audio
+        self.language = language
+        self.finished = False
+        self.cancelled = False
+        self._committed = ""
+
+    @property
+    def committed_text(self) -> str:
+        return self._committed
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+    def finish(self, recording: Recording, progress=None) -> Transcript:
+        self.finished = True
+        text, error = self._transcriber._next()
+        if error is not None and not isinstance(error, Exception):
+            raise error
+        if error is not None:
+            self._transcriber.transcribed.append(recording.path)
+            return dataclasses.replace(self._transcriber._transcript(text, self.language), live_fallback=WHOLE_FILE)
+        self._committed = text
+        return self._transcriber._transcript(text, self.language)
 
 
 class ClockPlayback:

@@ -4,24 +4,17 @@
 ``file_samples`` decodes what it missed from the finished file;
 ``SampleBuffer`` keeps the samples not yet transcribed; ``StreamingVad``
 scores each 32 ms window with the Silero VAD that faster-whisper bundles,
-carrying its state across reads, and answers where speech is. Used by
-edges/streaming.py; numpy, onnxruntime and PyAV load when first used."""
+carrying its state across reads (edges/live_policy.py reads the scores).
+Used by edges/streaming.py; numpy, onnxruntime and PyAV load when first used."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from voice_interview.edges.live_policy import VAD_WINDOW, WHISPER_RATE
 from voice_interview.records.wavfile import GrowingWav
 
-WHISPER_RATE = 16_000  # what Whisper and Silero VAD take
-VAD_WINDOW = 512  # samples per VAD score: 32 ms
 VAD_CONTEXT = 64  # samples of the previous window each score also sees
-SPEECH_THRESHOLD = 0.5  # faster_whisper.vad.VadOptions.threshold
-SPEECH_LEAD_S = 0.4  # audio kept ahead of a chunk's first speech (VadOptions.speech_pad_ms)
-# Speech Whisper skipped: this much VAD speech, starting this long after its
-# last word, is transcribed again (a few times at most per chunk).
-SKIPPED_SPEECH_S = 0.5
-SKIP_TOLERANCE_S = 0.5
 
 
 class StreamingVad:
@@ -38,19 +31,18 @@ class StreamingVad:
         self._session = get_vad_model().session
         self._state = (np.zeros((1, 1, 128), dtype="float32"), np.zeros((1, 1, 128), dtype="float32"))
         self._context = np.zeros(VAD_CONTEXT, dtype="float32")
-        self._probabilities = np.zeros(0, dtype="float32")
         self.scored = 0  # samples scored so far (a multiple of VAD_WINDOW)
-        self.last_speech_end = 0  # end sample of the last speech window
 
-    def score(self, samples: SampleBuffer, final: bool) -> None:
-        """Score the windows complete in ``samples``; with ``final``, the
-        last partial window too, padded with zeros as a whole-file pass does."""
+    def score(self, samples: SampleBuffer, final: bool):
+        """The speech probabilities of the windows complete in ``samples``
+        and not scored yet; with ``final``, of the last partial window too,
+        padded with zeros as a whole-file pass does."""
         import numpy as np
 
         end = samples.end if not final else -(-samples.end // VAD_WINDOW) * VAD_WINDOW
         count = (end - self.scored) // VAD_WINDOW
         if count <= 0:
-            return
+            return np.zeros(0, dtype="float32")
         fresh = samples.between(self.scored, samples.end)
         fresh = np.pad(fresh, (0, max(0, count * VAD_WINDOW - fresh.size)))[: count * VAD_WINDOW]
         windows = fresh.reshape(count, VAD_WINDOW)
@@ -61,54 +53,8 @@ class StreamingVad:
         )
         self._state = (h, c)
         self._context = windows[-1, -VAD_CONTEXT:].copy()
-        probabilities = np.asarray(output, dtype="float32").reshape(-1)
-        speech = np.flatnonzero(probabilities >= SPEECH_THRESHOLD)
-        if speech.size:
-            self.last_speech_end = self.scored + (int(speech[-1]) + 1) * VAD_WINDOW
-        self._probabilities = np.concatenate((self._probabilities, probabilities))
         self.scored += count * VAD_WINDOW
-
-    def speech_start(self, start: int, end: int) -> int | None:
-        """``SPEECH_LEAD_S`` before the first speech in [start, end), not
-        before ``start``; None if there is no speech."""
-        import numpy as np
-
-        first = start // VAD_WINDOW
-        speech = np.flatnonzero(self._probabilities[first : -(-end // VAD_WINDOW)] >= SPEECH_THRESHOLD)
-        if not speech.size:
-            return None
-        return max(start, (first + int(speech[0])) * VAD_WINDOW - int(SPEECH_LEAD_S * WHISPER_RATE))
-
-    def skipped_speech(self, heard_until: int, end: int) -> int | None:
-        """Where to resume when at least ``SKIPPED_SPEECH_S`` of speech lies
-        between ``SKIP_TOLERANCE_S`` after ``heard_until`` and ``end``: a
-        little before that speech, in the silence after what was heard."""
-        import numpy as np
-
-        first = -(-(heard_until + int(SKIP_TOLERANCE_S * WHISPER_RATE)) // VAD_WINDOW)
-        speech = np.flatnonzero(self._probabilities[first : end // VAD_WINDOW] >= SPEECH_THRESHOLD)
-        if speech.size * VAD_WINDOW < SKIPPED_SPEECH_S * WHISPER_RATE:
-            return None
-        onset = (first + int(speech[0])) * VAD_WINDOW
-        return max(heard_until, onset - int(SKIP_TOLERANCE_S * WHISPER_RATE))
-
-    def quietest_point(self, start: int) -> int:
-        """A cut between ``start`` and the last scored sample: the middle of
-        the longest run of silent windows in the later half, or failing
-        one, the least speech-like window there."""
-        import numpy as np
-
-        first = start // VAD_WINDOW
-        probabilities = self._probabilities[first:]
-        half = probabilities.size // 2
-        later = probabilities[half:]
-        silent = later < SPEECH_THRESHOLD
-        best_length, best_middle, run = 0, int(np.argmin(later)), 0
-        for index, is_silent in enumerate(silent):
-            run = run + 1 if is_silent else 0
-            if run and run >= best_length:
-                best_length, best_middle = run, index - run // 2
-        return (first + half + best_middle) * VAD_WINDOW
+        return np.asarray(output, dtype="float32").reshape(-1)
 
 
 class SampleBuffer:

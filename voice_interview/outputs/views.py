@@ -11,14 +11,11 @@ import click
 
 from voice_interview.records.review import reviews_for_answer
 from voice_interview.records.session import Answer, Session
+from voice_interview.records.timefmt import seconds_text
 
 COLUMN = 38
 LINE_WIDTH = 79  # an 80-column terminal, with the last column free
 RULE = "━"
-
-
-def fmt_s(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f} s"
 
 
 def timings(answer: Answer) -> dict:
@@ -72,8 +69,8 @@ def answer_lines(session: Session, answer: Answer, analysis_lines=None) -> list[
     lines += textwrap.wrap(q.text, LINE_WIDTH)
     t = timings(answer)
     lines += textwrap.wrap(
-        f"think {fmt_s(t['think_time_s'])} · latency {fmt_s(t['response_latency_s'])} · "
-        f"answer {fmt_s(t['answer_duration_s'])} ({t['stopped_by'] or '—'})"
+        f"think {seconds_text(t['think_time_s'])} · latency {seconds_text(t['response_latency_s'])} · "
+        f"answer {seconds_text(t['answer_duration_s'])} ({t['stopped_by'] or '—'})"
         + (f" · transcribed in {t['transcription_time_s']:.2f} s" if answer.answer_audio and answer.transcript else ""),
         LINE_WIDTH,
     )

@@ -7,13 +7,7 @@ from __future__ import annotations
 from voice_interview.analysis import bands
 from voice_interview.analysis.result import AnswerAnalysis
 from voice_interview.analysis.thresholds import Thresholds
-
-
-def clock(seconds: float | None) -> str:
-    if seconds is None:
-        return "–"
-    whole = int(round(seconds))
-    return f"{whole // 60}:{whole % 60:02d}"
+from voice_interview.records.timefmt import clock
 
 
 def count(number: int, noun: str) -> str:

@@ -36,11 +36,12 @@ from voice_interview.analysis.result import read_analysis
 from voice_interview.errors import BadInputError, StorageError
 from voice_interview.records.privatefile import private_atomic
 from voice_interview.outputs.report import plots
-from voice_interview.outputs.report.cards import clock, content_lines, metric_cards
+from voice_interview.outputs.report.cards import content_lines, metric_cards
 from voice_interview.outputs.report.transcript import marked_words, talking_points
 from voice_interview.outputs.report.verdict import follow_ups_context, verdict_context
 from voice_interview.records.review import RUBRIC, reviews, reviews_for_answer
 from voice_interview.records.session import Answer, Session
+from voice_interview.records.timefmt import clock
 
 
 
