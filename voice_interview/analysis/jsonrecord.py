@@ -44,8 +44,6 @@ class JsonRecord:
             return None
         values, known = {}, set()
         for f in fields(cls):
-            if f.name == "extra":
-                continue
             name = f.metadata.get("key", f.name)
             known.add(name)
             if name not in data:
@@ -67,8 +65,6 @@ class JsonRecord:
     def to_json(self) -> dict:
         out: dict[str, Any] = {}
         for f in fields(self):
-            if f.name == "extra":
-                continue
             value = getattr(self, f.name)
             if value is None and f.metadata.get("omit_none"):
                 continue
