@@ -16,6 +16,7 @@ from voice_interview.commands.options import (
     language_option,
     model_option,
 )
+from voice_interview.commands.environment import current_environment
 from voice_interview.commands.terminal import StatusLine
 
 
@@ -35,11 +36,11 @@ def transcribe(audio, model, device, language, as_json):
       voice-interview transcribe answer.mp3 --json
     """
     from voice_interview.edges.audiofile import load_audio
-    from voice_interview.edges.whisper import WhisperTranscriber
 
-    transcriber = WhisperTranscriber(model, language, device=device)
+    env = current_environment()
+    transcriber = env.transcriber(model, language, device=device)
     load_audio(audio)  # a clear error for a file that is not audio, before the model loads
-    with StatusLine("Transcribing") as progress:
+    with StatusLine("Transcribing", None, env) as progress:
         transcript = transcriber.transcribe(audio, language, progress=progress)
     if as_json:
         echo_json({"audio": str(audio), **asdict(transcript)})
@@ -62,15 +63,14 @@ def retranscribe(session_ref, model, device):
       voice-interview retranscribe latest --model base
       voice-interview retranscribe 20261126-093000-ab12 --model small.en
     """
-    from voice_interview.edges.whisper import WhisperTranscriber
-
+    env = current_environment()
     session_id = store.resolve_session_id(session_ref)
     click.get_current_context().with_resource(locks.session_writer(session_id))
     session = store.load_session(session_id)
-    transcriber = WhisperTranscriber(model, session.language, device=device)
+    transcriber = env.transcriber(model, session.language, device=device)
     recorded = [a for a in session.answers if a.answer_audio]
     for answer in recorded:
-        with StatusLine(f"Answer {answer.index}: transcribing", answer.answer_audio_duration_s) as progress:
+        with StatusLine(f"Answer {answer.index}: transcribing", answer.answer_audio_duration_s, env) as progress:
             answer.transcript = transcriber.transcribe(store.data_path(answer.answer_audio), session.language,
                                                        progress=progress)
         answer.analysis = None  # recomputed from the new words when next shown
