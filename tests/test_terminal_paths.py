@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import re
-import wave
 
 from click.testing import CliRunner
 
@@ -24,6 +23,7 @@ from voice_interview.edges.fakes import (
     ScriptedKeys,
 )
 from voice_interview.records import store
+from voice_interview.records.wavfile import read_wav
 from voice_interview.status import ExitCode
 
 ANSWER = "I grew the channel by forty percent in six months"
@@ -50,8 +50,7 @@ class Terminal:
         )
 
     def _playback(self, path):
-        with wave.open(str(path)) as wav:
-            return ClockPlayback(wav.getnframes() / wav.getframerate(), self.clock)
+        return ClockPlayback(read_wav(path, header_only=True).duration_s, self.clock)
 
     def invoke(self, *args, input=None):
         return CliRunner().invoke(cli, [str(a) for a in args], obj=self.env, input=input,
