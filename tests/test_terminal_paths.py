@@ -181,3 +181,21 @@ def test_space_pauses_the_replay_and_q_quits():
     result = terminal.invoke("replay", "latest")
     assert result.exit_code == 0, result.output
     assert "⏸" in result.output and "▶ answer" not in result.output  # quit during the question
+
+
+def test_a_dumb_terminal_gets_each_line_once(monkeypatch):
+    monkeypatch.setenv("TERM", "dumb")
+    terminal = Terminal({2.0: "\n", 5.0: "\n"})
+    assert not terminal.env.redraw
+    result = terminal.invoke(*RUN, "-n", "1")
+    assert result.exit_code == 0, result.output
+    assert "\r" not in result.output and result.output.count("  ● Recording — Enter to stop\n") == 1
+    assert only_answer().stopped_by == "enter"
+
+
+def test_no_color_turns_the_styles_off(monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not Environment(stdin=io.StringIO(), stdout=io.StringIO()).colours
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("TERM", "xterm")
+    assert Environment(stdin=io.StringIO(), stdout=io.StringIO()).colours
