@@ -199,3 +199,12 @@ def test_no_color_turns_the_styles_off(monkeypatch):
     monkeypatch.delenv("NO_COLOR")
     monkeypatch.setenv("TERM", "xterm")
     assert Environment(stdin=io.StringIO(), stdout=io.StringIO()).colours
+
+
+def test_enter_ends_the_think_time_early():
+    terminal = Terminal({1.0: "\n", 3.0: "\n", 6.0: "\n"})
+    result = terminal.invoke(*RUN, "-n", "1", "--think-time", "10")
+    assert result.exit_code == 0, result.output
+    assert any(line.startswith("  Think time: 0:10  (Enter to answer now)") for line in redrawn(result.output))
+    answer = only_answer()
+    assert answer.think_time_s == 1.0 and answer.answer_audio_duration_s == 2.0

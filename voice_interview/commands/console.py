@@ -78,8 +78,8 @@ class ConsoleUI:
         while (left := end - self._clock.monotonic()) > 0:
             if self.live:
                 t = running_clock(left + 0.99)
-                line = self._fit(*([f"  Think time: {t}  (Enter to answer now)", f"  Think: {t} (Enter: answer)"] * hint),
-                           f"  Think: {t}", f"  {t}")
+                line = self._fit(*([f"  Think time: {t}  (Enter to answer now)",
+                                    f"  Think: {t} (Enter: answer)"] * hint), f"  Think: {t}", f"  {t}")
                 click.echo(CLEAR_LINE + line, nl=False)
             if self._enter_pressed(min(0.2, left)):
                 break
@@ -165,8 +165,8 @@ class ConsoleUI:
 
     def follow_up(self, answer: Answer, follow_up: FollowUp) -> None:
         click.echo()
-        self._env.secho(wrap(f"Follow-up on question {answer.index} · {follow_up.point}", indent="", width=self._width()),
-              bold=True)
+        heading = wrap(f"Follow-up on question {answer.index} · {follow_up.point}", indent="", width=self._width())
+        self._env.secho(heading, bold=True)
         click.echo(wrap(follow_up.text, width=self._width()))
 
     def follow_up_answered(self, answer: Answer, follow_up: FollowUp) -> None:
