@@ -215,7 +215,7 @@ def clean_speech_alarms(transcriber, limits: Thresholds, tmp: Path) -> tuple[flo
     import numpy as np
 
     from voice_interview.analysis.hesitations import detect_hesitations
-    from voice_interview.edges.recording import read_wav_samples
+    from voice_interview.records.wavfile import read_wav_samples
     from voice_interview.edges.tts import Pyttsx3Speaker
 
     demo = tomllib.loads((ROOT / "question_data" / "demo_answers.toml").read_text(encoding="utf-8"))["answers"]

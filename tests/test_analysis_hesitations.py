@@ -118,7 +118,7 @@ def test_ensure_analysis_reads_the_answer_audio_from_the_data_dir(data_home):
 
 @pytest.mark.slow
 def test_spliced_hesitations_in_synthetic_speech_through_whisper(tmp_path):
-    from voice_interview.edges.recording import read_wav_samples
+    from voice_interview.records.wavfile import read_wav_samples
     from voice_interview.edges.tts import Pyttsx3Speaker
     from voice_interview.edges.whisper import WhisperTranscriber
 

@@ -30,26 +30,26 @@ def test_trends_and_retakes_from_first_to_latest():
     first = analysed("20261120-093000-aaaa", FILLERY)
     second = analysed("20261122-093000-bbbb", CLEAN)
     report = progress([second, first])  # any order: sorted by start time
-    assert [r["session_id"] for r in report["sessions"]] == [first.id, second.id]
-    fillers = report["trends"]["fillers_per_100_words"]
-    assert fillers["then"] > 30 and fillers["now"] == 0.0 and fillers["direction"] == "better"
-    points = report["trends"]["talking_points_percent"]
-    assert (points["then"], points["now"], points["direction"]) == (66.67, 100.0, "better")
-    assert report["trends"]["star_parts"]["sessions"] == 0  # no behavioural answers
-    [retake] = report["retakes"]
-    assert retake["question_id"] == "accounts-managed" and len(retake["attempts"]) == 2
-    assert retake["changes"]["fillers_per_100_words"]["direction"] == "better"
+    assert [r.session_id for r in report.sessions] == [first.id, second.id]
+    fillers = report.trends["fillers_per_100_words"]
+    assert fillers.then > 30 and fillers.now == 0.0 and fillers.direction == "better"
+    points = report.trends["talking_points_percent"]
+    assert (points.then, points.now, points.direction) == (66.67, 100.0, "better")
+    assert report.trends["star_parts"].sessions == 0  # no behavioural answers
+    [retake] = report.retakes
+    assert retake.question_id == "accounts-managed" and len(retake.attempts) == 2
+    assert retake.changes["fillers_per_100_words"].direction == "better"
 
 
 def test_pace_is_better_when_it_moves_into_the_band():
     slow = analysed("20261120-093000-aaaa", CLEAN, pace_word_s=0.6)
     good = analysed("20261122-093000-bbbb", CLEAN, pace_word_s=0.3)
     report = progress([slow, good])
-    pace = report["trends"]["words_per_minute"]
-    assert pace["then"] < 120 <= pace["now"] <= 160
-    assert pace["direction"] == "better"
-    assert progress([good, analysed("20261123-093000-cccc", CLEAN, pace_word_s=0.3)])["trends"][
-        "words_per_minute"]["direction"] == "steady"
+    pace = report.trends["words_per_minute"]
+    assert pace.then < 120 <= pace.now <= 160
+    assert pace.direction == "better"
+    assert progress([good, analysed("20261123-093000-cccc", CLEAN, pace_word_s=0.3)]).trends[
+        "words_per_minute"].direction == "steady"
 
 
 def run_progress(*args):

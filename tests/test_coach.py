@@ -247,7 +247,7 @@ class FakeClock:
 
 
 def test_replay_highlight_follows_the_word_timestamps(session):
-    from voice_interview.edges.recording import read_wav_samples
+    from voice_interview.records.wavfile import read_wav_samples
 
     clock = FakeClock()
     view = RecordingView()
@@ -272,7 +272,7 @@ def test_replay_highlight_follows_the_word_timestamps(session):
 
 
 def test_replay_keys_pause_next_and_quit(session):
-    from voice_interview.edges.recording import read_wav_samples
+    from voice_interview.records.wavfile import read_wav_samples
 
     clock = FakeClock()
     view = RecordingView()

@@ -199,3 +199,37 @@ def test_a_read_only_data_directory_can_still_be_read(data_home, jfk_path, tmp_p
     assert "2/2" in (out / "0.out").read_text()  # the session listed
     assert "Progress over 1 session" in (out / "2.out").read_text()
     assert not (data_home / "sessions" / ".index.json").exists()
+
+
+def test_files_that_are_not_a_candidates_keep_the_umask_and_appear_whole(invoke, tmp_path):
+    """A drafted bank and the assembled Whisper model are written atomically
+    like a record, but with the mode a plain file gets, as `bank new` writes
+    a bank (a model folder may be shared); a damaged model leaves nothing."""
+    import hashlib
+
+    from tests.test_bank_tools import SEED_ARTICLE
+    from voice_interview.edges import models
+    from voice_interview.errors import ModelError
+
+    parts = [tmp_path / "part1", tmp_path / "part2"]
+    parts[0].write_bytes(b"model ")
+    parts[1].write_bytes(b"weights")
+    for name in models.SIDE_FILES:
+        (tmp_path / name).write_text("{}")
+    digest = hashlib.sha256(b"model weights").hexdigest()
+    previous = os.umask(0o022)
+    try:
+        assert invoke("bank", "import", SEED_ARTICLE, "-o", tmp_path / "drafted.toml", "--lang", "nb").exit_code == 0
+        with pytest.raises(ModelError, match="damaged"):
+            models.assemble(parts, tmp_path, tmp_path / "bad", 13, "0" * 64)
+        models.assemble(parts, tmp_path, tmp_path / "model", 13, digest)
+    finally:
+        os.umask(previous)
+    assert [p.name for p in (tmp_path / "bad").iterdir() if p.name.startswith("model")] == []
+    assert (tmp_path / "model" / "model.bin").read_bytes() == b"model weights"
+    written = [tmp_path / "drafted.toml", tmp_path / "model" / "model.bin",
+               *(tmp_path / "model" / name for name in models.SIDE_FILES)]
+    assert [stat.S_IMODE(p.stat().st_mode) for p in written] == [0o644] * len(written)
+    leftovers = [p.name for folder in (tmp_path, tmp_path / "bad", tmp_path / "model")
+                 for p in folder.iterdir() if p.name.startswith(".")]
+    assert leftovers == []

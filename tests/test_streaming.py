@@ -23,7 +23,8 @@ from voice_interview.records import store
 from voice_interview.records import wavfile
 from voice_interview.edges import live_audio, streaming
 from voice_interview.edges.base import RecordingLimits
-from voice_interview.edges.recording import read_wav_samples, record_blocks, split_blocks
+from voice_interview.edges.recording import record_blocks, split_blocks
+from voice_interview.records.wavfile import read_wav_samples
 from voice_interview.edges.whisper import WhisperTranscriber
 
 pytestmark = pytest.mark.slow

@@ -95,3 +95,47 @@ def test_a_header_rewritten_while_the_reader_reads_it_is_not_kept_stale(tmp_path
     read += growing.read_new()
     growing.close()
     assert read == b"".join(blocks)
+
+
+# --- the one reader and writer ---------------------------------------------------
+
+def _stereo(path, left: int, right: int, count: int, width: int = 2):
+    with wave.open(str(path), "wb") as wav:
+        wav.setnchannels(2)
+        wav.setsampwidth(width)
+        wav.setframerate(8_000)
+        wav.writeframes((left.to_bytes(width, "little", signed=True)
+                         + right.to_bytes(width, "little", signed=True)) * count)
+    return path
+
+
+def test_a_written_wav_reads_back_as_16_bit_mono(tmp_path):
+    from voice_interview.records.wavfile import SAMPLE_RATE, read_wav, read_wav_samples, write_wav
+
+    path = write_wav(tmp_path / "a.wav", frames(800, 1000), SAMPLE_RATE)
+    audio = read_wav(path)
+    assert (audio.format.channels, audio.format.rate, audio.format.bits) == (1, 16_000, 16)
+    assert audio.frames == frames(800, 1000) and audio.duration_s == 0.05
+    header = read_wav(path, header_only=True)
+    assert header.frames == b"" and header.frame_count == 800
+    samples, rate = read_wav_samples(path)
+    assert rate == 16_000 and samples.dtype.str == "<i2" and set(samples.tolist()) == {1000}
+    samples, _ = read_wav_samples(path, as_float=True)
+    assert samples.dtype.name == "float32" and set(samples.tolist()) == {1000 / 32768}
+
+
+def test_channels_are_averaged(tmp_path):
+    from voice_interview.records.wavfile import read_wav_samples
+
+    path = _stereo(tmp_path / "s.wav", 1001, -2000, 10)
+    samples, rate = read_wav_samples(path)
+    assert rate == 8_000 and samples.tolist() == [-499] * 10  # the mean, cut toward zero
+    samples, _ = read_wav_samples(path, as_float=True)
+    assert samples.tolist() == pytest.approx([-499.5 / 32768] * 10)
+
+
+def test_only_16_bit_samples_are_read(tmp_path):
+    from voice_interview.records.wavfile import read_wav_samples
+
+    with pytest.raises(ValueError, match="not a 16-bit PCM WAV"):
+        read_wav_samples(_stereo(tmp_path / "s.wav", 1, 2, 10, width=3))

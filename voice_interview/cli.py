@@ -96,7 +96,8 @@ class AppGroup(click.Group):
 @click.group(cls=AppGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="voice-interview")
 @click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
-def cli(debug: bool) -> None:
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
     """A private mock interview coach: questions read aloud, your spoken
     answers recorded and transcribed on this machine, sessions saved for
     review. Nothing leaves the machine.
@@ -109,6 +110,10 @@ def cli(debug: bool) -> None:
 
     Data lives in $VOICE_INTERVIEW_HOME, or the current folder when unset.
     """
+    if ctx.obj is None:  # tests pass their own, with fake edges, clock and keys
+        from voice_interview.commands.environment import Environment
+
+        ctx.obj = Environment()
 
 
 def main() -> None:

@@ -12,8 +12,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from voice_interview.analysis import fillers, pace, specificity, star, talking_points, words
+from voice_interview.analysis import bands, fillers, pace, specificity, star, talking_points, words
 from voice_interview.analysis.feedback import feedback
+from voice_interview.analysis.content import (
+    FeedbackResult, FollowUpResult, Specificity, Star, TalkingPoints, TermCount, UnsureWord, WordCount,
+)
+from voice_interview.analysis.delivery import FoundSummary, FoundWord, Hesitations, Voice
+from voice_interview.analysis.result import AnswerAnalysis
 from voice_interview.analysis.thresholds import Thresholds, load_thresholds
 from voice_interview.analysis.tokens import tokenize
 
@@ -25,7 +30,8 @@ ANALYSIS_VERSION = 2
 
 
 def analyze_answer(answer, *, language: str, glossary, audio_path=None, thresholds: Thresholds | None = None) -> dict:
-    """Everything the candidate learns from one answer, as a JSON-ready dict."""
+    """Everything the candidate learns from one answer: an AnswerAnalysis,
+    returned as the JSON dict the session record keeps."""
     limits = thresholds or Thresholds()
     transcript = answer.transcript
     timed = [w for w in (transcript.words if transcript else []) if w.word.strip()]
@@ -33,31 +39,36 @@ def analyze_answer(answer, *, language: str, glossary, audio_path=None, threshol
     found = fillers.find_fillers_and_hedges(tokens, language)
     minutes = (timed[-1].end_s - timed[0].start_s) / 60 if len(timed) > 1 else None
     question = answer.question
-    result = {
-        "version": ANALYSIS_VERSION,
-        "language": language,
-        "timed": bool(timed),
-        "thresholds": limits.as_dict(),
-        "pace": pace.pace(timed, limits),
-        "pauses": pace.pauses(timed, answer, limits),
-        "length": pace.length(timed, len(tokens), question.suggested_answer_s, limits),
-        "fillers": _found_summary([f for f in found if f.kind == "filler"], len(tokens), minutes, limits),
-        "hedges": _found_summary([f for f in found if f.kind == "hedge"], len(tokens), minutes, None),
-        "hesitations": _hesitations(audio_path, timed, minutes, limits),
-        "top_words": words.top_words(tokens, language, limits.top_words, limits.top_words_min_count),
-        "job_terms": words.job_terms(tokens, list(glossary or []), language),
-        "talking_points": talking_points.talking_points(
-            tokens, question.talking_points, language, limits.talking_point_min_cues, limits.low_confidence_below
-        ),
-        "star": star.star_cues(tokens, language) if question.behavioural else None,
-        "specificity": specificity.specificity(tokens, language),
-        "follow_ups": analyze_follow_ups(answer, language, limits),
-        "unsure_words": _unsure_words(timed, limits.low_confidence_below),
-        "voice": _voice(audio_path, timed, limits),
-    }
-    result["feedback"] = feedback(question, result["talking_points"], result["follow_ups"], result["star"],
-                                  result["specificity"], language)
-    return result
+    points = talking_points.talking_points(
+        tokens, question.talking_points, language, limits.talking_point_min_cues, limits.low_confidence_below
+    )
+    found_star = star.star_cues(tokens, language) if question.behavioural else None
+    specific = specificity.specificity(tokens, language)
+    follow_ups = analyze_follow_ups(answer, language, limits)
+    # The content analysers give dicts (the follow-up chooser and the benches read them too).
+    result = AnswerAnalysis(
+        version=ANALYSIS_VERSION,
+        language=language,
+        timed=bool(timed),
+        thresholds=limits.as_dict(),
+        pace=pace.pace(timed, limits),
+        pauses=pace.pauses(timed, answer, limits),
+        length=pace.length(timed, len(tokens), question.suggested_answer_s, limits),
+        fillers=_found_summary([f for f in found if f.kind == "filler"], len(tokens), minutes, limits),
+        hedges=_found_summary([f for f in found if f.kind == "hedge"], len(tokens), minutes, None),
+        hesitations=Hesitations.from_json(_hesitations(audio_path, timed, minutes, limits)),
+        top_words=[WordCount.from_json(w) for w in
+                   words.top_words(tokens, language, limits.top_words, limits.top_words_min_count)],
+        job_terms=[TermCount.from_json(t) for t in words.job_terms(tokens, list(glossary or []), language)],
+        talking_points=TalkingPoints.from_json(points),
+        star=Star.from_json(found_star),
+        specificity=Specificity.from_json(specific),
+        follow_ups=[FollowUpResult.from_json(f) for f in follow_ups],
+        unsure_words=[UnsureWord.from_json(w) for w in _unsure_words(timed, limits.low_confidence_below)],
+        voice=Voice.from_json(_voice(audio_path, timed, limits)),
+        feedback=FeedbackResult.from_json(feedback(question, points, follow_ups, found_star, specific, language)),
+    )
+    return result.to_json()
 
 
 def analyze_follow_ups(answer, language: str, limits: Thresholds) -> list[dict]:
@@ -95,21 +106,19 @@ def _unsure_words(timed, below: float) -> list[dict]:
     ]
 
 
-def _found_summary(items, word_count: int, minutes: float | None, limits: Thresholds | None) -> dict:
+def _found_summary(items, word_count: int, minutes: float | None, limits: Thresholds | None) -> FoundSummary:
     per_100 = round(100 * len(items) / word_count, 2) if word_count else 0.0
     by_form: dict[str, int] = {}
     for item in items:
         by_form[item.text] = by_form.get(item.text, 0) + 1
-    summary = {
-        "count": len(items),
-        "per_100_words": per_100,
-        "per_minute": round(len(items) / minutes, 2) if minutes else None,
-        "by_form": dict(sorted(by_form.items(), key=lambda kv: -kv[1])),
-        "items": [{"text": i.said, "start_s": i.start_s, "end_s": i.end_s} for i in items],
-    }
-    if limits is not None:
-        summary["band"] = "many" if per_100 > limits.fillers_many_above_per_100_words else "few"
-    return summary
+    return FoundSummary(
+        count=len(items),
+        per_100_words=per_100,
+        per_minute=round(len(items) / minutes, 2) if minutes else None,
+        by_form=dict(sorted(by_form.items(), key=lambda kv: -kv[1])),
+        items=[FoundWord(i.said, i.start_s, i.end_s) for i in items],
+        band=bands.fillers_band(per_100, limits) if limits is not None else None,
+    )
 
 
 def _hesitations(audio_path, timed, minutes: float | None, limits: Thresholds) -> dict:
@@ -140,6 +149,7 @@ def _audio_path(answer) -> Path | None:
 
 
 def needs_analysis(answer, limits: Thresholds) -> bool:
+    # Only the envelope is read: an older version's parts may have any shape.
     analysis = answer.analysis
     return (
         not isinstance(analysis, dict)

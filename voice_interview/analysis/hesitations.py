@@ -21,6 +21,7 @@ from pathlib import Path
 
 from voice_interview.analysis.pace import Span
 from voice_interview.analysis.thresholds import Thresholds
+from voice_interview.records.wavfile import read_wav_samples
 
 FRAME_S = 0.04
 HOP_S = 0.01
@@ -35,20 +36,6 @@ INTO_PREVIOUS_WORD_S = 0.3
 INTO_NEXT_WORD_S = 0.1
 SQUEEZED_WORD_S = 0.05
 SECONDS_PER_LETTER = 0.06  # about 165 wpm at 6 letters a word
-
-
-def read_audio(path: Path):
-    """(float samples in -1..1, sample rate) of a 16-bit PCM WAV."""
-    import numpy as np
-
-    with wave.open(str(path), "rb") as wav:
-        if wav.getsampwidth() != 2:
-            raise ValueError("not a 16-bit PCM WAV")
-        rate, channels = wav.getframerate(), wav.getnchannels()
-        samples = np.frombuffer(wav.readframes(wav.getnframes()), dtype="<i2").astype(np.float32)
-    if channels > 1:
-        samples = samples.reshape(-1, channels).mean(axis=1)
-    return samples / 32768.0, rate
 
 
 def word_gaps(words, duration_s: float, margin_s: float) -> list[tuple[float, float]]:
@@ -151,7 +138,7 @@ def _runs(voiced):
 
 
 def detect_hesitations(audio_path: Path, words, limits: Thresholds) -> list[Span]:
-    samples, rate = read_audio(audio_path)
+    samples, rate = read_wav_samples(audio_path, as_float=True)
     duration_s = len(samples) / rate
     gaps = word_gaps(words, duration_s, limits.hesitation_edge_margin_s)
     # Frames further than this from a gap cannot change what is found there.

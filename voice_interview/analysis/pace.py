@@ -13,6 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from voice_interview.analysis import bands
+from voice_interview.analysis.bands import band
+from voice_interview.analysis.delivery import Length, Pace, Pauses, TimedSpan
 from voice_interview.analysis.thresholds import Thresholds
 
 
@@ -28,14 +31,6 @@ class Span:
         return round(self.end_s - self.start_s, 3)
 
 
-def band(value: float, low: float, high: float, names=("slow", "conversational", "fast")) -> str:
-    if value < low:
-        return names[0]
-    if value > high:
-        return names[2]
-    return names[1]
-
-
 def word_pauses(words, minimum_s: float) -> list[Span]:
     """Gaps of at least ``minimum_s`` between consecutive timed words."""
     return [
@@ -45,7 +40,7 @@ def word_pauses(words, minimum_s: float) -> list[Span]:
     ]
 
 
-def pace(words, limits: Thresholds) -> dict | None:
+def pace(words, limits: Thresholds) -> Pace | None:
     if len(words) < 2:
         return None
     span_s = words[-1].end_s - words[0].start_s
@@ -55,19 +50,17 @@ def pace(words, limits: Thresholds) -> dict | None:
     speaking_s = max(span_s - paused_s, 1e-6)
     wpm = len(words) / span_s * 60
     articulation = len(words) / speaking_s * 60
-    return {
-        "words_per_minute": round(wpm, 1),
-        "band": band(wpm, limits.pace_slow_below_wpm, limits.pace_fast_above_wpm),
-        "articulation_words_per_minute": round(articulation, 1),
-        "articulation_band": band(
-            articulation, limits.articulation_slow_below_wpm, limits.articulation_fast_above_wpm
-        ),
-        "span_s": round(span_s, 3),
-        "speaking_time_s": round(speaking_s, 3),
-    }
+    return Pace(
+        words_per_minute=round(wpm, 1),
+        band=band(wpm, limits.pace_slow_below_wpm, limits.pace_fast_above_wpm),
+        articulation_words_per_minute=round(articulation, 1),
+        articulation_band=band(articulation, limits.articulation_slow_below_wpm, limits.articulation_fast_above_wpm),
+        span_s=round(span_s, 3),
+        speaking_time_s=round(speaking_s, 3),
+    )
 
 
-def pauses(words, answer, limits: Thresholds) -> dict | None:
+def pauses(words, answer, limits: Thresholds) -> Pauses | None:
     if not words:
         return None
     gaps = word_pauses(words, limits.pause_min_s)
@@ -75,18 +68,18 @@ def pauses(words, answer, limits: Thresholds) -> dict | None:
     longest = max(gaps, key=lambda p: p.duration_s, default=None)
     latency_s, latency_from = response_latency(words, answer)
     think_s = answer.think_time_s or 0.0
-    return {
-        "count": len(gaps),
-        "over_long_count": len(long_pauses),
-        "over_very_long_count": sum(1 for p in gaps if p.duration_s > limits.pause_very_long_s),
-        "longest_s": longest.duration_s if longest else 0.0,
-        "longest_at_s": longest.start_s if longest else None,
-        "long": [{"start_s": p.start_s, "end_s": p.end_s, "duration_s": p.duration_s} for p in long_pauses],
-        "response_latency_s": round(latency_s, 3),
-        "latency_from": latency_from,
-        "think_time_s": round(think_s, 3),
-        "latency_band": "long" if latency_s - think_s > limits.latency_long_s else "prompt",
-    }
+    return Pauses(
+        count=len(gaps),
+        over_long_count=len(long_pauses),
+        over_very_long_count=sum(1 for p in gaps if p.duration_s > limits.pause_very_long_s),
+        longest_s=longest.duration_s if longest else 0.0,
+        longest_at_s=longest.start_s if longest else None,
+        long=[TimedSpan(p.start_s, p.end_s, p.duration_s) for p in long_pauses],
+        response_latency_s=round(latency_s, 3),
+        latency_from=latency_from,
+        think_time_s=round(think_s, 3),
+        latency_band=bands.latency_band(latency_s, think_s, limits),
+    )
 
 
 def response_latency(words, answer) -> tuple[float, str]:
@@ -97,13 +90,11 @@ def response_latency(words, answer) -> tuple[float, str]:
     return first_word_s, "recording-start"
 
 
-def length(words, word_count: int, suggested_s: float | None, limits: Thresholds) -> dict:
+def length(words, word_count: int, suggested_s: float | None, limits: Thresholds) -> Length:
     spoken_s = round(words[-1].end_s - words[0].start_s, 3) if words else None
-    result = {"words": word_count, "spoken_s": spoken_s, "suggested_s": suggested_s, "ratio": None, "band": None}
+    result = Length(words=word_count, spoken_s=spoken_s, suggested_s=suggested_s)
     if spoken_s is not None and suggested_s:
         ratio = spoken_s / suggested_s
-        result["ratio"] = round(ratio, 3)
-        result["band"] = band(
-            ratio, limits.length_short_below_ratio, limits.length_long_above_ratio, ("short", "on-target", "long")
-        )
+        result.ratio = round(ratio, 3)
+        result.band = band(ratio, limits.length_short_below_ratio, limits.length_long_above_ratio, bands.LENGTH)
     return result

@@ -1,13 +1,15 @@
 """Progress across sessions, from their saved analyses: each metric per
 session and its trend from the first session to the latest, and for a
 question answered in more than one session (a retake), the first attempt
-against the latest. Pure: it reads analysis dicts, nothing else."""
+against the latest. Pure: it reads the fields of typed analyses, nothing else."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Callable
 
+from voice_interview.analysis.progress_report import ProgressReport
+from voice_interview.analysis.result import AnswerAnalysis, read_analysis
 from voice_interview.analysis.thresholds import Thresholds
 
 
@@ -18,46 +20,45 @@ class Metric:
     unit: str
     goal: str  # lower | higher | pace-band | length-band
     steady_within: float  # a change smaller than this is "steady"
-    read: Callable[[dict], float | None]
+    read: Callable[[AnswerAnalysis], float | None]
 
 
-def _get(*keys: str) -> Callable[[dict], float | None]:
-    def read(analysis: dict):
-        value = analysis
-        for key in keys:
-            if not isinstance(value, dict) or value.get(key) is None:
-                return None
-            value = value[key]
-        return float(value)
-
-    return read
+def _float(value) -> float | None:
+    return None if value is None else float(value)
 
 
-def _points_percent(analysis: dict) -> float | None:
-    points = analysis.get("talking_points") or {}
-    return 100.0 * points["covered"] / points["total"] if points.get("total") else None
+def _points_percent(a: AnswerAnalysis) -> float | None:
+    return a.talking_points.percent_covered if a.talking_points else None
 
 
-def _hesitations(analysis: dict) -> float | None:
-    found = analysis.get("hesitations") or {}
-    return found.get("per_minute") if found.get("available") else None
+def _hesitations(a: AnswerAnalysis) -> float | None:
+    found = a.hesitations
+    return found.per_minute if found and found.available else None
 
 
 METRICS = (
-    Metric("words_per_minute", "Pace", "wpm", "pace-band", 5.0, _get("pace", "words_per_minute")),
-    Metric("long_pauses", "Long pauses", "per answer", "lower", 0.2, _get("pauses", "over_long_count")),
-    Metric("response_latency_s", "Latency", "s", "lower", 0.3, _get("pauses", "response_latency_s")),
-    Metric("length_ratio", "Length", "x suggested", "length-band", 0.05, _get("length", "ratio")),
-    Metric("fillers_per_100_words", "Fillers", "per 100 words", "lower", 0.5, _get("fillers", "per_100_words")),
-    Metric("hedges_per_100_words", "Hedges", "per 100 words", "lower", 0.5, _get("hedges", "per_100_words")),
+    Metric("words_per_minute", "Pace", "wpm", "pace-band", 5.0,
+           lambda a: _float(a.pace.words_per_minute) if a.pace else None),
+    Metric("long_pauses", "Long pauses", "per answer", "lower", 0.2,
+           lambda a: _float(a.pauses.over_long_count) if a.pauses else None),
+    Metric("response_latency_s", "Latency", "s", "lower", 0.3,
+           lambda a: _float(a.pauses.response_latency_s) if a.pauses else None),
+    Metric("length_ratio", "Length", "x suggested", "length-band", 0.05,
+           lambda a: _float(a.length.ratio) if a.length else None),
+    Metric("fillers_per_100_words", "Fillers", "per 100 words", "lower", 0.5,
+           lambda a: _float(a.fillers.per_100_words) if a.fillers else None),
+    Metric("hedges_per_100_words", "Hedges", "per 100 words", "lower", 0.5,
+           lambda a: _float(a.hedges.per_100_words) if a.hedges else None),
     Metric("hesitations_per_minute", "Hesitations", "per minute", "lower", 0.5, _hesitations),
     Metric("talking_points_percent", "Talking points", "% covered", "higher", 5.0, _points_percent),
-    Metric("star_parts", "STAR parts", "of 4", "higher", 0.25, _get("star", "found")),
+    Metric("star_parts", "STAR parts", "of 4", "higher", 0.25, lambda a: _float(a.star.found) if a.star else None),
 )
 
 
-def answer_metrics(analysis: dict | None) -> dict[str, float | None]:
-    return {m.name: (m.read(analysis) if analysis else None) for m in METRICS}
+def answer_metrics(analysis) -> dict[str, float | None]:
+    """Each metric of one answer's analysis (a saved dict or typed)."""
+    typed = read_analysis(analysis) if analysis else None
+    return {m.name: (m.read(typed) if typed else None) for m in METRICS}
 
 
 def _mean(values) -> float | None:
@@ -118,13 +119,13 @@ def progress_entry(session) -> dict:
     }
 
 
-def progress(sessions, limits: Thresholds | None = None) -> dict:
+def progress(sessions, limits: Thresholds | None = None) -> ProgressReport:
     """Sessions (with analyses) in any order → per-session figures, each
     metric's trend, and retakes of the same question."""
     return progress_from_entries([progress_entry(s) for s in sessions], limits)
 
 
-def progress_from_entries(entries, limits: Thresholds | None = None) -> dict:
+def progress_from_entries(entries, limits: Thresholds | None = None) -> ProgressReport:
     """The same, from ``progress_entry`` dicts."""
     limits = limits or Thresholds()
     ordered = sorted(entries, key=lambda e: (e["started_at"] or "", e["session_id"]))
@@ -172,10 +173,10 @@ def progress_from_entries(entries, limits: Thresholds | None = None) -> dict:
             },
         })
     retakes.sort(key=lambda r: (-len(r["attempts"]), r["question_number"]))
-    return {
+    return ProgressReport.from_json({
         "sessions": rows,
         "answers": sum(r["answers"] for r in rows),
         "trends": trends,
         "retakes": retakes,
         "metrics": [{"name": m.name, "label": m.label, "unit": m.unit, "goal": m.goal} for m in METRICS],
-    }
+    })

@@ -25,8 +25,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from voice_interview.analysis.hesitations import read_audio
 from voice_interview.analysis.thresholds import Thresholds
+from voice_interview.records.wavfile import read_wav_samples
 
 FRAME_PERIOD_MS = 10.0
 WINDOW_S = 8.0
@@ -45,7 +45,7 @@ def voice_variety(audio_path: Path | None, limits: Thresholds) -> dict:
     import numpy as np
 
     try:
-        samples, rate = read_audio(Path(audio_path))
+        samples, rate = read_wav_samples(Path(audio_path), as_float=True)
     except (OSError, ValueError, EOFError) as exc:
         return {"available": False, "reason": f"unreadable audio ({exc})"}
     signal = samples.astype(np.float64)

@@ -4,25 +4,24 @@ A bank file holds every language it declares side by side (see
 ``docs/bank-format.md`` and ``schemas/bank.schema.json``). Loading checks
 the JSON Schema (fastjsonschema: a well-kept validator that imports in a
 few milliseconds, where jsonschema costs ~150 ms of start-up) and then the
-rules a schema cannot express: unique ids and numbers, known categories,
-every declared language present. A broken bank raises one ``BankError``
+rules a schema cannot express (``rules.py``, shared with ``bank check``),
+stopping at the first problem. A broken bank raises one ``BankError``
 naming the file, the question and the field.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from voice_interview.banks import cache as bankcache
+from voice_interview.banks.rules import bank_schema, broken_rules, newer_format, where
 from voice_interview.errors import BankError
 from voice_interview.records.paths import package_dir
 
 DEFAULT_BANK_NAME = "social_media_manager.toml"
 MAX_BANK_BYTES = 5 * 1024 * 1024
-BANK_FORMAT_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -145,43 +144,29 @@ def read_bank_file(path: Path) -> dict:
 def _schema_validator():
     import fastjsonschema
 
-    schema_path = package_dir() / "banks" / "schemas" / "bank.schema.json"
-    return fastjsonschema.compile(json.loads(schema_path.read_text(encoding="utf-8")))
+    return fastjsonschema.compile(bank_schema())
 
 
 def check_bank_data(raw: dict, path: Path) -> None:
     """Raise ``BankError`` for the first problem in a parsed bank."""
     import fastjsonschema
 
-    version = raw.get("format_version")
-    if isinstance(version, int) and version > BANK_FORMAT_VERSION:
-        raise BankError(
-            f"{path}: written for a newer voice-interview (bank format {version}, this one "
-            f"reads {BANK_FORMAT_VERSION}); upgrade voice-interview"
-        )
-    try:
-        _schema_validator()(raw)
-    except fastjsonschema.JsonSchemaValueException as exc:
-        raise BankError(f"{path}: {_where(raw, exc.path)}{_describe(exc)}") from None
-    _check_semantics(raw, path)
+    broken = newer_format(raw)
+    if broken is None:
+        try:
+            _schema_validator()(raw)
+        except fastjsonschema.JsonSchemaValueException as exc:
+            raise BankError(f"{path}: {_located(raw, exc.path[1:], _describe(exc))}") from None
+        broken = next(broken_rules(raw), None)
+    if broken is not None:
+        at = broken.path if broken.load_path is None else broken.load_path
+        raise BankError(f"{path}: {_located(raw, at, broken.for_load())}")
 
 
-def _where(raw: dict, schema_path: list) -> str:
-    """'question 3 (id "brand"), field text: ' from ['data', 'questions', 2, 'text']."""
-    parts = [int(p) if isinstance(p, str) and p.isdigit() else p for p in schema_path[1:]]
-    prefix = ""
-    if len(parts) >= 2 and parts[0] in ("questions", "categories") and isinstance(parts[1], int):
-        item = raw[parts[0]][parts[1]]
-        ident = item.get("id", item.get("slug")) if isinstance(item, dict) else None
-        noun = "question" if parts[0] == "questions" else "category"
-        prefix = f"{noun} {parts[1] + 1}" + (f" ({ident!r})" if isinstance(ident, str) else "")
-        parts = parts[2:]
-    field_name = "".join(f"[{p + 1}]" if isinstance(p, int) else f".{p}" for p in parts).lstrip(".")
-    if prefix and field_name:
-        return f"{prefix}, field {field_name}: "
-    if prefix or field_name:
-        return f"{prefix or 'field ' + field_name}: "
-    return ""
+def _located(raw: dict, data_path, message: str) -> str:
+    """'question 3 ('brand'), field text: must …' (just the message for the whole file)."""
+    place = where(raw, data_path)
+    return f"{place}: {message}" if place else message
 
 
 def _describe(exc) -> str:
@@ -191,50 +176,6 @@ def _describe(exc) -> str:
     if message.startswith("data") and " must " in message:
         message = "must " + message.split(" must ", 1)[1]
     return message.replace("must match pattern \\S", "must not be blank")
-
-
-def _check_semantics(raw: dict, path: Path) -> None:
-    languages = raw["languages"]
-    slugs = [c["slug"] for c in raw["categories"]]
-    seen_slugs: set[str] = set()
-    for index, category in enumerate(raw["categories"], 1):
-        where = f"{path}: category {index} ({category['slug']!r})"
-        if category["slug"] in seen_slugs:
-            raise BankError(f"{where}: duplicate slug; give each category its own")
-        seen_slugs.add(category["slug"])
-        _require_languages(category["name"], languages, f"{where}, field name")
-        if "intro" in category:
-            _require_languages(category["intro"], languages, f"{where}, field intro")
-    _require_languages(raw["title"], languages, f"{path}: field title")
-    ids: set[str] = set()
-    numbers: set[int] = set()
-    for index, question in enumerate(raw["questions"], 1):
-        where = f"{path}: question {index} ({question['id']!r})"
-        if question["id"] in ids:
-            raise BankError(f"{where}: duplicate id; every question needs its own id")
-        ids.add(question["id"])
-        if question["number"] in numbers:
-            raise BankError(f"{where}, field number: {question['number']} is used twice")
-        numbers.add(question["number"])
-        if question["category"] not in slugs:
-            raise BankError(
-                f"{where}, field category: unknown category {question['category']!r}; "
-                f"declare it under [[categories]] or use one of {', '.join(slugs)}"
-            )
-        for key in ("text", "guidance"):
-            _require_languages(question[key], languages, f"{where}, field {key}")
-        for point_index, point in enumerate(question["talking_points"], 1):
-            point_where = f"{where}, field talking_points[{point_index}]"
-            _require_languages(point["label"], languages, f"{point_where}.label")
-            _require_languages(point["cues"], languages, f"{point_where}.cues")
-            if "probe" in point:
-                _require_languages(point["probe"], languages, f"{point_where}.probe")
-
-
-def _require_languages(value: dict, languages: list[str], where: str) -> None:
-    for language in languages:
-        if language not in value:
-            raise BankError(f"{where}: missing the {language!r} text the bank declares")
 
 
 def _view(raw: dict, path: Path, language: str) -> Bank:

@@ -2,14 +2,14 @@
 
 The JSON Schema is checked with jsonschema (its ``iter_errors`` yields every
 error; fastjsonschema, used at load time, stops at the first), then the
-rules a schema cannot express. Finally the bank goes through the loader's
-own check, so a bank that passes here loads with ``--bank``.
+rules a schema cannot express, the loader's own (``rules.py``), each broken
+one reported. Finally the bank goes through the loader's check, so a bank
+that passes here loads with ``--bank`` (the two validators could differ).
 """
 
 from __future__ import annotations
 
 import difflib
-import json
 import re
 import tomllib
 from collections.abc import Iterator
@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from voice_interview.banks.bank import BANK_FORMAT_VERSION, _where, check_bank_data, read_bank_file
+from voice_interview.banks.bank import check_bank_data, read_bank_file
 from voice_interview.banks.positions import Positions
+from voice_interview.banks.rules import bank_schema, broken_rules, newer_format, where
 from voice_interview.errors import BankError
-from voice_interview.records.paths import package_dir
 
 TYPE_NAMES = {
     "string": "text in quotes",
@@ -87,21 +87,13 @@ def check_bank_file(path: Path) -> CheckReport:
 
 
 def check_bank_data_all(raw: dict, positions: Positions) -> list[Problem]:
-    version = raw.get("format_version")
-    if isinstance(version, int) and version > BANK_FORMAT_VERSION:
-        return [
-            Problem(
-                positions.line_of(["format_version"]),
-                "field format_version",
-                f"written for a newer voice-interview (bank format {version}, this one reads "
-                f"{BANK_FORMAT_VERSION}); upgrade voice-interview",
-            )
-        ]
-    found = [*_schema_problems(raw), *_rule_problems(raw)]
+    newer = newer_format(raw)
+    if newer is not None:
+        return [Problem(positions.line_of(list(newer.path)), where(raw, newer.path), newer.for_check())]
+    found = [*_schema_problems(raw), *((list(b.path), b.for_check()) for b in broken_rules(raw))]
     problems = []
     for path, message in found:
-        where = _where(raw, ["data", *path]).removesuffix(": ")
-        problem = Problem(positions.line_of(path), where, message)
+        problem = Problem(positions.line_of(path), where(raw, path), message)
         if problem not in problems:
             problems.append(problem)
     return sorted(problems, key=lambda p: p.line)
@@ -127,8 +119,7 @@ def _syntax_problem(path: Path) -> Problem | None:
 def _validator():
     import jsonschema
 
-    schema = json.loads((package_dir() / "banks" / "schemas" / "bank.schema.json").read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema)
+    return jsonschema.Draft202012Validator(bank_schema())
 
 
 def _schema_problems(raw: dict) -> Iterator[tuple[list, str]]:
@@ -184,61 +175,3 @@ def _type_name(value) -> str:
         if isinstance(value, python_type):
             return TYPE_NAMES.get(name, "a decimal number")
     return type(value).__name__
-
-
-def _rule_problems(raw: dict) -> Iterator[tuple[list, str]]:
-    """The rules beyond the schema (the loader's, in ``bank.py``), applied to
-    every item, tolerating whatever the schema already reported."""
-    languages = [x for x in _as_list(raw.get("languages")) if isinstance(x, str)]
-    categories = _as_list(raw.get("categories"))
-    questions = _as_list(raw.get("questions"))
-    yield from _missing_languages(raw.get("title"), languages, ["title"])
-    slugs: dict[str, int] = {}
-    for i, category in enumerate(categories):
-        if not isinstance(category, dict):
-            continue
-        slug = category.get("slug")
-        if isinstance(slug, str):
-            if slug in slugs:
-                yield ["categories", i, "slug"], f"duplicate slug (category {slugs[slug] + 1} has it too)"
-            else:
-                slugs[slug] = i
-        for key in ("name", "intro"):
-            yield from _missing_languages(category.get(key), languages, ["categories", i, key])
-    ids: dict[str, int] = {}
-    numbers: dict[int, int] = {}
-    for i, question in enumerate(questions):
-        if not isinstance(question, dict):
-            continue
-        ident, number, category = question.get("id"), question.get("number"), question.get("category")
-        if isinstance(ident, str):
-            if ident in ids:
-                yield ["questions", i, "id"], f"duplicate id (question {ids[ident] + 1} has it too)"
-            else:
-                ids[ident] = i
-        if isinstance(number, int) and not isinstance(number, bool):
-            if number in numbers:
-                yield ["questions", i, "number"], f"{number} is used twice (question {numbers[number] + 1} too)"
-            else:
-                numbers[number] = i
-        if isinstance(category, str) and slugs and category not in slugs:
-            yield ["questions", i, "category"], (
-                f"unknown category {category!r}; declare it under [[categories]] or use one of {', '.join(slugs)}"
-            )
-        for key in ("text", "guidance"):
-            yield from _missing_languages(question.get(key), languages, ["questions", i, key])
-        for j, point in enumerate(_as_list(question.get("talking_points"))):
-            if isinstance(point, dict):
-                for key in ("label", "cues", "probe"):
-                    yield from _missing_languages(point.get(key), languages, ["questions", i, "talking_points", j, key])
-
-
-def _missing_languages(value, languages: list[str], path: list) -> Iterator[tuple[list, str]]:
-    if isinstance(value, dict):
-        for language in languages:
-            if language not in value:
-                yield path, f"missing the {language!r} text the bank declares"
-
-
-def _as_list(value) -> list:
-    return value if isinstance(value, list) else []

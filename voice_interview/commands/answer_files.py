@@ -73,7 +73,7 @@ def check_and_show(plan: AnswerFilePlan) -> dict[Path, object]:
     goes; exit 2 before anything is recorded if any file is bad (one line
     each). Returns the decoded samples worth keeping, by path."""
     from voice_interview.edges.audiofile import answer_file_samples
-    from voice_interview.edges.recording import SAMPLE_RATE
+    from voice_interview.records.wavfile import SAMPLE_RATE
 
     answered = {n for n, _ in plan.answered}
     decoded, kept_s, problems = {}, 0.0, []

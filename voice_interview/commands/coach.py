@@ -4,65 +4,39 @@ from __future__ import annotations
 
 import contextlib
 import json
-import select
-import sys
-import termios
 import textwrap
-import tty
 
 import click
 
 from voice_interview.records import store
 from voice_interview.commands.options import echo_json, json_option
 from voice_interview.commands.sessions import pick_answers, question_option
-from voice_interview.commands.console import clock_text, wrap
+from voice_interview.commands.console import wrap
+from voice_interview.commands.environment import Environment, current_environment
 from voice_interview.errors import BadInputError, DeviceError
 from voice_interview.outputs.replay import Replayer, word_window
 from voice_interview.records.review import RUBRIC, apply_scores, find_review, set_answer_review
-from voice_interview.commands.terminal import CLEAR_LINE, colours_on, columns, fit, secho
+from voice_interview.records.timefmt import running_clock
+from voice_interview.commands.terminal import CLEAR_LINE, fit, secho
 from voice_interview.outputs.views import answer_lines
 
 WINDOW_WORDS = 6
-
-
-class TerminalKeys:
-    """Single key presses from a terminal in cbreak mode (restored on exit)."""
-
-    def __init__(self, stream=None) -> None:
-        self._stream = stream or sys.stdin
-        self._saved = None
-
-    def __enter__(self):
-        if self._stream.isatty():
-            self._saved = termios.tcgetattr(self._stream)
-            tty.setcbreak(self._stream)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self._saved is not None:
-            termios.tcsetattr(self._stream, termios.TCSADRAIN, self._saved)
-
-    def read(self, timeout_s: float) -> str | None:
-        if self._saved is None:
-            select.select([], [], [], timeout_s)
-            return None
-        ready, _, _ = select.select([self._stream], [], [], timeout_s)
-        return self._stream.read(1) if ready else None
 
 
 class ConsoleReplayView:
     """On a terminal: one line, rewritten in place, with the word being
     spoken highlighted; in a pipe: the words printed as they are reached."""
 
-    def __init__(self, live: bool | None = None) -> None:
-        self.live = sys.stdout.isatty() if live is None else live
+    def __init__(self, env: Environment, live: bool | None = None) -> None:
+        self._env = env
+        self.live = env.stdout_isatty if live is None else live
         self._shown = -1
         self._streaming = False
 
     def begin(self, answer, total) -> None:
         q = answer.question
         click.echo()
-        secho(f"Question {answer.index}/{total} · {q.category_name} · #{q.number}", bold=True)
+        self._env.secho(f"Question {answer.index}/{total} · {q.category_name} · #{q.number}", bold=True)
         click.echo(wrap(q.text))
         if self.live:
             click.echo("  keys: space pause/resume · n next · p previous · q quit")
@@ -75,14 +49,15 @@ class ConsoleReplayView:
     def highlight(self, words, index, position_s, duration_s, paused) -> None:
         if self.live:
             state = "⏸" if paused else "⏵"
-            head = f"  {state} {clock_text(position_s)}/{clock_text(duration_s)}  "
-            room = columns() - 1 - len(head)
+            head = f"  {state} {running_clock(position_s)}/{running_clock(duration_s)}  "
+            columns = self._env.columns()
+            room = columns - 1 - len(head)
             plain = [w.word[:room] for w in words]
             shown = [
-                click.style(plain[i], reverse=True) if i == index and colours_on() else plain[i]
+                click.style(plain[i], reverse=True) if i == index and self._env.colours else plain[i]
                 for i in word_window(plain, index, room, WINDOW_WORDS)
             ]
-            click.echo(CLEAR_LINE + fit(head, width=columns()) + " ".join(shown), nl=False)
+            click.echo(CLEAR_LINE + fit(head, width=columns) + " ".join(shown), nl=False)
             return
         if index is not None and index > self._shown:
             click.echo(" ".join(w.word for w in words[self._shown + 1 : index + 1]) + " ", nl=False)
@@ -91,6 +66,16 @@ class ConsoleReplayView:
     def end_part(self) -> None:
         if self.live or self._streaming:
             click.echo()
+
+
+class _OneKey:
+    """Replay's key source: one key at a time from the environment's keys."""
+
+    def __init__(self, keys) -> None:
+        self._keys = keys
+
+    def read(self, timeout_s: float) -> str | None:
+        return self._keys.read_key(timeout_s)
 
 
 def timed_transcript(session, answers) -> None:
@@ -122,16 +107,15 @@ def replay(session_ref, question):
       voice-interview replay latest
       voice-interview replay latest --question 2
     """
-    from voice_interview.edges.sound import SpeakerPlayer, StreamPlayback
-
+    env = current_environment()
     session = store.load_session(session_ref)
     answers = pick_answers(session, question)
-    if not SpeakerPlayer().available():
+    if not env.player().available():
         click.echo("Note: no speaker found: here is the transcript with its timings.", err=True)
         timed_transcript(session, answers)
         return
-    with TerminalKeys() as keys:
-        replayer = Replayer(session, StreamPlayback, store.data_path, ConsoleReplayView(), keys)
+    with env.keys.single_keys():
+        replayer = Replayer(session, env.playback, store.data_path, ConsoleReplayView(env), _OneKey(env.keys))
         try:
             replayer.run(first=answers[0].index, only_one=question is not None)
         except DeviceError as exc:
@@ -174,7 +158,7 @@ def review(session_ref, reviewer, scores, question, as_json):
         else:
             click.echo(f"Saved {count} reviewed answers for session {session.id}.")
         return
-    if not sys.stdin.isatty():
+    if not current_environment().stdin_isatty:
         raise BadInputError("an interactive review needs a terminal; pass --scores FILE to script one")
     _review_interactively(session, reviewer, pick_answers(session, question))
 

@@ -6,21 +6,21 @@ dropped when it begins, so they cannot end it."""
 
 from __future__ import annotations
 
-import sys
 import textwrap
-import time
 
 from typing import TYPE_CHECKING
 
 import click
 
-from voice_interview.commands.terminal import CLEAR_LINE, Keys, StatusLine, can_redraw, clock_text, columns, fit, secho
+from voice_interview.commands.terminal import CLEAR_LINE, StatusLine, fit
+from voice_interview.records.timefmt import running_clock
 
 if TYPE_CHECKING:  # only annotations: `questions` should not load the session model
+    from voice_interview.commands.environment import Environment
     from voice_interview.edges.base import Monitor, RecordingLimits
     from voice_interview.records.session import Answer, FollowUp
 
-__all__ = ["ConsoleUI", "clock_text", "meter", "wrap"]
+__all__ = ["ConsoleUI", "meter", "wrap"]
 
 METER_CELLS = 12
 METER_FLOOR_DBFS = -60.0
@@ -42,16 +42,22 @@ def meter(level_dbfs: float, cells: int = METER_CELLS) -> str:
 
 
 class ConsoleUI:
-    def __init__(self, stdin=None, interactive: bool | None = None) -> None:
-        self._stdin = stdin or sys.stdin
-        stdin_tty = self._stdin.isatty() if hasattr(self._stdin, "isatty") else False
-        self.interactive = stdin_tty if interactive is None else interactive
-        self.live = can_redraw(sys.stdout)  # lines redrawn in place
-        self.plain = sys.stdout.isatty() and not self.live  # TERM=dumb: each line once
-        self._keys = Keys(self._stdin)
+    """Reads keys, the clock and what the terminal can take from ``env``."""
+
+    def __init__(self, env: Environment, interactive: bool | None = None) -> None:
+        self._env = env
+        self._stdin = env.stdin
+        self._clock = env.clock
+        self.interactive = env.stdin_isatty if interactive is None else interactive
+        self.live = env.redraw  # lines redrawn in place
+        self.plain = env.stdout_isatty and not self.live  # TERM=dumb: each line once
+        self._keys = env.keys
 
     def _width(self) -> int:
-        return min(78, columns() - 1)
+        return min(78, self._env.columns() - 1)
+
+    def _fit(self, *candidates: str) -> str:
+        return fit(*candidates, width=self._env.columns())
 
     def notice(self, message: str) -> None:
         click.echo(f"Note: {message}", err=True)
@@ -60,20 +66,20 @@ class ConsoleUI:
         q = answer.question
         take = f" · take {len(answer.attempts) + 1}" if answer.attempts else ""
         click.echo()
-        secho(f"Question {answer.index}/{total} · {q.category_name} · #{q.number}{take}", bold=True)
+        self._env.secho(f"Question {answer.index}/{total} · {q.category_name} · #{q.number}{take}", bold=True)
         click.echo(wrap(q.text, width=self._width()))
 
     def think(self, seconds: float) -> None:
         self._keys.flush()
         hint = self.interactive
         if self.plain:
-            click.echo(f"  Think time: {clock_text(seconds)}" + ("  (Enter to answer now)" if hint else ""))
-        end = time.monotonic() + seconds
-        while (left := end - time.monotonic()) > 0:
+            click.echo(f"  Think time: {running_clock(seconds)}" + ("  (Enter to answer now)" if hint else ""))
+        end = self._clock.monotonic() + seconds
+        while (left := end - self._clock.monotonic()) > 0:
             if self.live:
-                t = clock_text(left + 0.99)
-                line = fit(*([f"  Think time: {t}  (Enter to answer now)", f"  Think: {t} (Enter: answer)"] * hint),
-                           f"  Think: {t}", f"  {t}")
+                t = running_clock(left + 0.99)
+                line = self._fit(*([f"  Think time: {t}  (Enter to answer now)",
+                                    f"  Think: {t} (Enter: answer)"] * hint), f"  Think: {t}", f"  {t}")
                 click.echo(CLEAR_LINE + line, nl=False)
             if self._enter_pressed(min(0.2, left)):
                 break
@@ -83,18 +89,18 @@ class ConsoleUI:
     def recording_monitor(self, limits: RecordingLimits) -> Monitor:
         self._keys.flush()  # Enter pressed while the question was read is not a stop
         self._keys.echo(False)
-        limit = f" / {clock_text(limits.max_answer_s)}" if limits.max_answer_s else ""
+        limit = f" / {running_clock(limits.max_answer_s)}" if limits.max_answer_s else ""
         hint = self.interactive
         if self.plain:
             click.echo("  ● Recording" + (" — Enter to stop" if hint else ""))
         last_draw = [0.0]
 
         def monitor(elapsed_s: float, level_dbfs: float) -> bool:
-            now = time.monotonic()
+            now = self._clock.monotonic()
             if self.live and now - last_draw[0] >= 0.1:
                 last_draw[0] = now
-                head = f"  ● REC {clock_text(elapsed_s)}"
-                line = fit(*([f"{head}{limit}  {meter(level_dbfs)}  Enter to stop"] * hint),
+                head = f"  ● REC {running_clock(elapsed_s)}"
+                line = self._fit(*([f"{head}{limit}  {meter(level_dbfs)}  Enter to stop"] * hint),
                            f"{head}{limit}  {meter(level_dbfs)}", f"{head} {meter(level_dbfs, 6)}", head)
                 click.echo(CLEAR_LINE + line, nl=False)
             return self._enter_pressed(0)
@@ -105,12 +111,12 @@ class ConsoleUI:
         self._keys.echo(True)
         if self.live:
             click.echo(CLEAR_LINE, nl=False)  # the REC line gives way to the status line
-        return StatusLine(label, total_s)
+        return StatusLine(label, total_s, self._env)
 
     def _enter_pressed(self, timeout_s: float) -> bool:
         if not self.interactive:
             if timeout_s:
-                time.sleep(timeout_s)
+                self._clock.sleep(timeout_s)
             return False
         return any(key in self._keys.read(timeout_s) for key in ENTER)
 
@@ -132,7 +138,7 @@ class ConsoleUI:
                 f"Answer: {answer.answer_audio_duration_s:.1f} s of audio (stopped: {answer.stopped_by}), "
                 f"transcribed in {transcript.transcription_time_s:.2f} s", width=self._width()
             ))
-        secho("  Transcript:", fg="cyan")
+        self._env.secho("  Transcript:", fg="cyan")
         click.echo(wrap(transcript.text or "(no speech heard)", indent="    ", width=self._width()))
         if answer.analysis:
             from voice_interview.analysis.render import headline
@@ -144,7 +150,7 @@ class ConsoleUI:
         if not self.interactive or not self._keys.tty:
             return False
         then = "finish" if last else "next question"
-        prompt = fit(f"  Enter: {then} · r: retake this answer", f"  Enter: {then} · r: retake", "  Enter · r")
+        prompt = self._fit(f"  Enter: {then} · r: retake this answer", f"  Enter: {then} · r: retake", "  Enter · r")
         self._keys.flush()
         click.echo(prompt, nl=False)
         with self._keys.single_keys():
@@ -159,8 +165,8 @@ class ConsoleUI:
 
     def follow_up(self, answer: Answer, follow_up: FollowUp) -> None:
         click.echo()
-        secho(wrap(f"Follow-up on question {answer.index} · {follow_up.point}", indent="", width=self._width()),
-              bold=True)
+        heading = wrap(f"Follow-up on question {answer.index} · {follow_up.point}", indent="", width=self._width())
+        self._env.secho(heading, bold=True)
         click.echo(wrap(follow_up.text, width=self._width()))
 
     def follow_up_answered(self, answer: Answer, follow_up: FollowUp) -> None:
@@ -169,7 +175,7 @@ class ConsoleUI:
             click.echo(CLEAR_LINE, nl=False)
         if follow_up.transcript is None:
             return
-        secho("  Transcript:", fg="cyan")
+        self._env.secho("  Transcript:", fg="cyan")
         click.echo(wrap(follow_up.transcript.text or "(no speech heard)", indent="    ", width=self._width()))
 
     def continue_after_interrupt(self) -> bool:

@@ -19,6 +19,7 @@ from voice_interview.commands.options import (
     model_option,
 )
 from voice_interview.commands.console import ConsoleUI
+from voice_interview.commands.environment import Environment, current_environment
 from voice_interview.errors import VoiceInterviewError
 from voice_interview.core.interview import (
     Edges,
@@ -79,28 +80,24 @@ def default_follow_ups(ui: ConsoleUI, source: str) -> int:
     return 0 if source == "typed" and not ui.interactive else 1
 
 
-def build_edges(ui: ConsoleUI, questions: list, typed: bool, answers_from: Path | None,
+def build_edges(env: Environment, ui: ConsoleUI, questions: list, typed: bool, answers_from: Path | None,
                 no_speak: bool, model: str | None, language: str, device: str = "cpu",
                 transcriber=None, answered: set[int] | None = None) -> tuple[Edges, str, list]:
-    """The real edges for an interview; returns them, the answer source and
-    the questions that will be asked (fewer when fewer answer files).
-    ``answered``: for a resume, the numbers of the questions answered."""
+    """The environment's edges for an interview; returns them, the answer
+    source and the questions that will be asked (fewer when fewer answer
+    files). ``answered``: for a resume, the numbers of the questions answered."""
     if typed and answers_from:
         raise click.UsageError("choose one of --type and --answers-from")
-    from voice_interview.edges.sound import MicrophoneRecorder, SpeakerPlayer
-    from voice_interview.edges.tts import Pyttsx3Speaker
-    from voice_interview.edges.whisper import WhisperTranscriber
-
-    source, recorder = ("typed", None) if typed else ("microphone", MicrophoneRecorder())
+    source, recorder = ("typed", None) if typed else ("microphone", env.recorder())
     if answers_from:
         from voice_interview.commands.answer_files import feed_answer_files
 
         (recorder, questions), source = feed_answer_files(ui, answers_from, questions, answered), "file"
     edges = Edges(
-        player=SpeakerPlayer(),
-        speaker=None if no_speak else Pyttsx3Speaker(),
+        player=env.player(),
+        speaker=None if no_speak else env.speaker(),
         recorder=recorder,
-        transcriber=transcriber or (None if typed else WhisperTranscriber(model, language, device=device)),
+        transcriber=transcriber or (None if typed else env.transcriber(model, language, device=device)),
     )
     return edges, source, questions
 
@@ -133,10 +130,11 @@ def run(categories, count, shuffle, seed, think_time, max_answer, silence_stop, 
       voice-interview run --category strategy --answers-from my-answers/ --no-speak
       voice-interview run --type --no-speak < answers.txt
     """
-    ui = ConsoleUI()
+    env = current_environment()
+    ui = ConsoleUI(env)
     bank = load_bank(bank_path, language)
     questions = choose_questions(bank, categories, count, shuffle, seed)
-    edges, source, questions = build_edges(ui, questions, typed, answers_from, no_speak, model, language, device)
+    edges, source, questions = build_edges(env, ui, questions, typed, answers_from, no_speak, model, language, device)
     settings = InterviewSettings(
         language=language,
         think_time_s=think_time,
@@ -147,7 +145,7 @@ def run(categories, count, shuffle, seed, think_time, max_answer, silence_stop, 
         categories=tuple(categories),
         follow_ups=default_follow_ups(ui, source) if follow_ups is None else follow_ups,
     )
-    _conduct(Interview(bank, questions, settings, edges, ui, analyze=answer_analyzer()))
+    _conduct(Interview(bank, questions, settings, edges, ui, clock=env.clock.monotonic, analyze=answer_analyzer()))
 
 
 @click.command()
@@ -171,14 +169,12 @@ def demo(category, count, model, device, language):
     """
     from voice_interview.core.demo import answer_text, load_demo_answers
     from voice_interview.edges.audiofile import FileFeedRecorder
-    from voice_interview.edges.sound import SpeakerPlayer
-    from voice_interview.edges.tts import Pyttsx3Speaker
-    from voice_interview.edges.whisper import WhisperTranscriber
 
+    env = current_environment()
     bank = load_bank(None, language)
     questions = choose_questions(bank, (category,), count)
-    speaker = Pyttsx3Speaker()
-    transcriber = WhisperTranscriber(model, language, device=device)
+    speaker = env.speaker()
+    transcriber = env.transcriber(model, language, device=device)
     scripted = load_demo_answers()
     click.echo(f"Demo: {len(questions)} {category} questions, answered by a synthetic candidate "
                f"(eSpeak NG voice → recording loop → Whisper {transcriber.name}).")
@@ -187,10 +183,10 @@ def demo(category, count, model, device, language):
         for question in questions:
             dest = Path(tmp) / f"{question.id}.wav"
             recorder.enqueue(speaker.render(answer_text(question, language, scripted), language, dest))
-        edges = Edges(player=SpeakerPlayer(), speaker=speaker, recorder=recorder, transcriber=transcriber)
+        edges = Edges(player=env.player(), speaker=speaker, recorder=recorder, transcriber=transcriber)
         settings = InterviewSettings(language=language, answer_source="synthetic", categories=(category,))
-        _conduct(Interview(bank, questions, settings, edges, ConsoleUI(interactive=False),
-                           analyze=answer_analyzer()))
+        _conduct(Interview(bank, questions, settings, edges, ConsoleUI(env, interactive=False),
+                           clock=env.clock.monotonic, analyze=answer_analyzer()))
 
 
 @click.command()
@@ -225,22 +221,21 @@ def resume(session_ref, redo, follow_ups, no_speak, answers_from, typed, model, 
     if resumption is None:
         click.echo(f"Session {session_id} is complete: nothing to resume.")
         return
-    session, ui = resumption.session, ConsoleUI()
+    env = current_environment()
+    session, ui = resumption.session, ConsoleUI(env)
     typed = resumption.typed(typed, bool(answers_from))
     model = resumption.model(model)
     transcriber = None
     if resumption.needs_transcriber(typed):
-        from voice_interview.edges.whisper import WhisperTranscriber
-
-        transcriber = WhisperTranscriber(model, session.language, device=device)
+        transcriber = env.transcriber(model, session.language, device=device)
     for item in resumption.recover(transcriber, ui):
         what = f"answer {item.index}" if hasattr(item, "index") else f"the follow-up on {item.point!r}"
         click.echo(f"Recovered {what}: {item.answer_audio_duration_s:.1f} s of audio, transcribed.")
     answered = resumption.answered
-    edges, source, asked = build_edges(ui, resumption.questions, typed, answers_from,
+    edges, source, asked = build_edges(env, ui, resumption.questions, typed, answers_from,
                                        not resumption.speak(no_speak), model,
                                        session.language, device, transcriber, answered)
     interview = resumption.interview(asked, edges, source, follow_ups, default_follow_ups(ui, source), ui,
-                                     analyze=answer_analyzer())
+                                     clock=env.clock.monotonic, analyze=answer_analyzer())
     click.echo(f"Resuming session {session.id}: {len(answered)} of {len(session.question_ids)} answered.")
     _carry_on(interview, session, redo)

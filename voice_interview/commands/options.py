@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 
 import click
 
@@ -49,7 +48,9 @@ def echo_json(data) -> None:
     """Indented for a person at a terminal; one line for a program (the
     standard library's C encoder only runs without indent: 10,000 sessions
     of `progress --json` took 2 s to indent)."""
-    indent = 2 if sys.stdout.isatty() else None
+    from voice_interview.commands.environment import current_environment
+
+    indent = 2 if current_environment().stdout_isatty else None
     click.echo(json.dumps(data, ensure_ascii=False, indent=indent))
 
 

@@ -10,6 +10,7 @@ from voice_interview.records import paths
 from voice_interview.analysis import load_thresholds
 from voice_interview.analysis.history import load_analysed_sessions, load_progress_entries
 from voice_interview.analysis.progress import progress_from_entries
+from voice_interview.analysis.progress_report import ProgressReport
 from voice_interview.commands.options import echo_json, json_option
 
 TABLE_ROWS = 12
@@ -36,9 +37,9 @@ def _fmt(value, pattern: str) -> str:
     return "–" if value is None else pattern.format(value)
 
 
-def render(report: dict, skipped: int) -> list[str]:
-    rows = report["sessions"]
-    lines = [f"Progress over {len(rows)} session{'s' if len(rows) != 1 else ''}, {report['answers']} answers"]
+def render(report: ProgressReport, skipped: int) -> list[str]:
+    rows = report.sessions
+    lines = [f"Progress over {len(rows)} session{'s' if len(rows) != 1 else ''}, {report.answers} answers"]
     if skipped:
         lines.append(f"({skipped} damaged session file{'s' if skipped != 1 else ''} skipped)")
     lines.append("")
@@ -47,38 +48,34 @@ def render(report: dict, skipped: int) -> list[str]:
     lines += [head, units]
     shown = rows[-TABLE_ROWS:]
     for row in shown:
-        cells = "".join(f" {_fmt(row['metrics'][c[0]], c[3]):>7}" for c in COLUMNS)
-        lines.append(f"{_when(row['session_id']):<17} {row['answers']:>7}{cells}")
+        cells = "".join(f" {_fmt(row.metrics[c[0]], c[3]):>7}" for c in COLUMNS)
+        lines.append(f"{_when(row.session_id):<17} {row.answers:>7}{cells}")
     if len(rows) > len(shown):
         lines.append(f"(the latest {len(shown)} of {len(rows)} sessions; --json has them all)")
     lines += ["", "Trend, first session → latest"]
-    for name, trend in report["trends"].items():
-        if trend["sessions"] == 0:
+    for name, trend in report.trends.items():
+        if trend.sessions == 0:
             continue
         pattern = f"{{:.{DIGITS.get(name, 1)}f}}"
-        then, now = _fmt(trend["then"], pattern), _fmt(trend["now"], pattern)
-        verdict = ARROWS[trend["direction"]] if trend["sessions"] > 1 else "(one session)"
-        lines.append(f"  {trend['label']:<15} {then:>6} → {now:<6} {trend['unit']:<14} {verdict}")
-    if report["retakes"]:
+        then, now = _fmt(trend.then, pattern), _fmt(trend.now, pattern)
+        verdict = ARROWS[trend.direction] if trend.sessions > 1 else "(one session)"
+        lines.append(f"  {trend.label:<15} {then:>6} → {now:<6} {trend.unit:<14} {verdict}")
+    if report.retakes:
         lines += ["", "Retakes: the same question, first attempt → latest"]
-        for retake in report["retakes"]:
-            title = f"#{retake['question_number']} {retake['question']}"
-            count = f" ({len(retake['attempts'])} attempts)"
+        for retake in report.retakes:
+            title = f"#{retake.question_number} {retake.question}"
+            count = f" ({len(retake.attempts)} attempts)"
             room = LINE_WIDTH - 2 - len(count)
             lines.append(f"  {title if len(title) <= room else title[: room - 1] + '…'}{count}")
             changes = [
-                f"{report_label(report, name)} {_fmt(c['then'], f'{{:.{DIGITS.get(name, 1)}f}}')} → "
-                f"{_fmt(c['now'], f'{{:.{DIGITS.get(name, 1)}f}}')}"
-                + (f" {c['direction']}" if c["direction"] not in (None, "steady") else "")
-                for name, c in retake["changes"].items()
-                if c["then"] is not None and c["now"] is not None
+                f"{report.label(name).lower()} {_fmt(c.then, f'{{:.{DIGITS.get(name, 1)}f}}')} → "
+                f"{_fmt(c.now, f'{{:.{DIGITS.get(name, 1)}f}}')}"
+                + (f" {c.direction}" if c.direction not in (None, "steady") else "")
+                for name, c in retake.changes.items()
+                if c.measured
             ]
             lines += _wrap("; ".join(changes), "     ")
     return lines
-
-
-def report_label(report: dict, name: str) -> str:
-    return next(m["label"] for m in report["metrics"] if m["name"] == name).lower()
 
 
 def _wrap(text: str, indent: str, width: int = LINE_WIDTH) -> list[str]:
@@ -115,9 +112,9 @@ def progress(output, as_json):
     entries, skipped = load_progress_entries(limits)
     report = progress_from_entries(entries, limits)
     if as_json:
-        echo_json({**report, "skipped_damaged": skipped})
+        echo_json({**report.to_json(), "skipped_damaged": skipped})
         return
-    if not report["sessions"]:
+    if not report.sessions:
         click.echo(
             f"No answered sessions in {paths.sessions_dir()} yet: run `voice-interview demo` "
             "or `voice-interview run`, then come back."

@@ -9,8 +9,6 @@ from voice_interview.commands.options import echo_json, json_option
 from voice_interview.errors import BadInputError
 from voice_interview.outputs.views import answer_lines, color_choice, header_lines, session_json
 
-SESSION_HELP = "SESSION is a session id (see `voice-interview sessions`) or 'latest'."
-
 
 def question_option(func):
     return click.option(

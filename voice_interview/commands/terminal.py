@@ -14,11 +14,12 @@ import contextlib
 import os
 import select
 import shutil
-import sys
 import threading
 import time
 
 import click
+
+from voice_interview.records.timefmt import running_clock
 
 CLEAR_LINE = "\r\033[K"
 STATUS_TICK_S = 0.25
@@ -39,8 +40,8 @@ def fit(*candidates: str, width: int | None = None) -> str:
     return candidates[-1][: max(room, 0)]
 
 
-def can_redraw(stream) -> bool:
-    return stream.isatty() and os.environ.get("TERM") != "dumb"
+def term_can_redraw() -> bool:
+    return os.environ.get("TERM") != "dumb"
 
 
 def colours_on() -> bool:
@@ -52,11 +53,6 @@ def secho(text: str = "", err: bool = False, nl: bool = True, **styles) -> None:
     click.echo(click.style(text, **styles) if colours_on() and styles else text, err=err, nl=nl)
 
 
-def clock_text(seconds: float) -> str:
-    whole = int(seconds)
-    return f"{whole // 60}:{whole % 60:02d}"
-
-
 class Keys:
     """Keys from stdin when it is a terminal, read from its file descriptor
     (a buffered ``readline`` hides a second line from ``select``).
@@ -64,9 +60,9 @@ class Keys:
     ``single_keys()`` switches to cbreak mode (no echo, no Enter needed)
     and back; ``flush()`` drops whatever was typed before a phase began."""
 
-    def __init__(self, stream) -> None:
+    def __init__(self, stream, tty: bool | None = None) -> None:
         self._stream = stream
-        self.tty = hasattr(stream, "isatty") and stream.isatty()
+        self.tty = (hasattr(stream, "isatty") and stream.isatty()) if tty is None else tty
         self._echo_off_from = None  # the settings to restore, while echo is off
         self._restore_at_exit = False
 
@@ -106,6 +102,15 @@ class Keys:
             return self._stream.readline() or "\n"
         return os.read(self._stream.fileno(), 64).decode(errors="replace")
 
+    def read_key(self, timeout_s: float) -> str | None:
+        """One key pressed within ``timeout_s`` (None if none, or no
+        terminal); for use inside ``single_keys()``."""
+        if not self.tty:
+            select.select([], [], [], timeout_s)
+            return None
+        ready, _, _ = select.select([self._stream], [], [], timeout_s)
+        return self._stream.read(1) if ready else None
+
     @contextlib.contextmanager
     def single_keys(self):
         if not self.tty:
@@ -124,14 +129,18 @@ class Keys:
 
 class StatusLine:
     """``  Transcribing… 0:07 · 12 s of audio left``, redrawn on stderr while
-    the block runs. Used as ``with StatusLine(...) as progress:``; call
+    the block runs. Used as ``with StatusLine(label, total_s, env) as progress:``; call
     ``progress(done_s, total_s)`` as the work advances."""
 
-    def __init__(self, label: str, total_s: float | None = None, stream=None) -> None:
+    def __init__(self, label: str, total_s: float | None, env) -> None:
+        """``env``: the command's ``Environment`` (its stderr, and whether
+        that is a terminal that can redraw)."""
         self._label = label
         self._total_s = total_s
         self._done_s: float | None = None
-        self._stream = stream or sys.stderr
+        self._stream = env.stderr
+        self._tty = env.stderr_isatty
+        self._redraw = env.stderr_redraw
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._started = 0.0
@@ -142,7 +151,7 @@ class StatusLine:
             self._total_s = total_s
 
     def text(self, width: int | None = None) -> str:
-        elapsed = clock_text(time.monotonic() - self._started)
+        elapsed = running_clock(time.monotonic() - self._started)
         head = f"  {self._label}… {elapsed}"
         if self._total_s and self._done_s is not None:
             left = max(0.0, self._total_s - self._done_s)
@@ -153,10 +162,10 @@ class StatusLine:
 
     def __enter__(self) -> StatusLine:
         self._started = time.monotonic()
-        if can_redraw(self._stream):
+        if self._redraw:
             self._thread = threading.Thread(target=self._draw, name="status-line", daemon=True)
             self._thread.start()
-        elif self._stream.isatty():  # TERM=dumb: one plain line
+        elif self._tty:  # TERM=dumb: one plain line
             click.echo(f"  {self._label}…", file=self._stream)
         return self
 

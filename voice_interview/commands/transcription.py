@@ -16,6 +16,7 @@ from voice_interview.commands.options import (
     language_option,
     model_option,
 )
+from voice_interview.commands.environment import current_environment
 from voice_interview.commands.terminal import StatusLine
 
 
@@ -35,11 +36,11 @@ def transcribe(audio, model, device, language, as_json):
       voice-interview transcribe answer.mp3 --json
     """
     from voice_interview.edges.audiofile import load_audio
-    from voice_interview.edges.whisper import WhisperTranscriber
 
-    transcriber = WhisperTranscriber(model, language, device=device)
+    env = current_environment()
+    transcriber = env.transcriber(model, language, device=device)
     load_audio(audio)  # a clear error for a file that is not audio, before the model loads
-    with StatusLine("Transcribing") as progress:
+    with StatusLine("Transcribing", None, env) as progress:
         transcript = transcriber.transcribe(audio, language, progress=progress)
     if as_json:
         echo_json({"audio": str(audio), **asdict(transcript)})
@@ -63,15 +64,15 @@ def retranscribe(session_ref, model, device):
       voice-interview retranscribe 20261126-093000-ab12 --model small.en
     """
     from voice_interview.core.retranscribe import retranscribe as retranscribe_session
-    from voice_interview.edges.whisper import WhisperTranscriber
 
+    env = current_environment()
     session_id = store.resolve_session_id(session_ref)
     click.get_current_context().with_resource(locks.session_writer(session_id))
     session = store.load_session(session_id)
-    transcriber = WhisperTranscriber(model, session.language, device=device)
+    transcriber = env.transcriber(model, session.language, device=device)
     recorded = retranscribe_session(
         session, transcriber,
-        waiting=lambda answer: StatusLine(f"Answer {answer.index}: transcribing", answer.answer_audio_duration_s),
+        waiting=lambda answer: StatusLine(f"Answer {answer.index}: transcribing", answer.answer_audio_duration_s, env),
         done=lambda answer: click.echo(f"Answer {answer.index}: {answer.transcript.text or '(no speech heard)'}"),
     )
     click.echo(f"Retranscribed {len(recorded)} answers of session {session.id} with {transcriber.name}.")

@@ -13,8 +13,9 @@ from collections import deque
 from pathlib import Path
 
 from voice_interview.edges.base import Monitor, Recording, RecordingLimits
-from voice_interview.edges.recording import SAMPLE_RATE, record_blocks, split_blocks
+from voice_interview.edges.recording import record_blocks, split_blocks
 from voice_interview.errors import AudioFileError, BadInputError, DeviceError
+from voice_interview.records.wavfile import SAMPLE_RATE
 
 AUDIO_SUFFIXES = (".wav", ".flac", ".mp3", ".ogg")
 # Shorter than this is a slip (a file cut off, a key pressed), not an answer.
@@ -148,9 +149,6 @@ class FileFeedRecorder:
 
     def enqueue(self, path: Path) -> None:
         self._queue.append(path)
-
-    def remaining(self) -> int:
-        return len(self._queue)
 
     def check(self) -> None:
         if not self._queue:

@@ -23,9 +23,10 @@ from typing import Callable, Iterator
 
 from voice_interview.records import paths
 from voice_interview.errors import VoiceInterviewError
+from voice_interview.records.wavfile import SAMPLE_RATE, read_wav
 
 LOW_DISK_BYTES = 500 * 1024**2
-BYTES_PER_ANSWER_MINUTE = 16_000 * 2 * 60  # 16 kHz mono 16-bit WAV
+BYTES_PER_ANSWER_MINUTE = SAMPLE_RATE * 2 * 60  # 16 kHz mono 16-bit WAV
 TEST_WORDS = {"en": "Ready.", "nb": "Klar."}
 PORTAUDIO_FIX = "install PortAudio: `sudo apt install libportaudio2` (or run ./setup.sh)"
 
@@ -49,7 +50,6 @@ def check_output_device() -> Check:
 
 
 def _check_device(kind: str, name: str) -> Check:
-    from voice_interview.edges.recording import SAMPLE_RATE
     from voice_interview.edges.sound import default_device, import_sounddevice
     from voice_interview.errors import DeviceError
 
@@ -102,17 +102,12 @@ def check_voice(language: str) -> Check:
     try:
         with tempfile.TemporaryDirectory(prefix="voice-interview-doctor-") as tmp:
             spoken = tts.Pyttsx3Speaker().render(TEST_WORDS.get(language, "OK."), language, Path(tmp) / "check.wav")
-            seconds = _wav_seconds(spoken)
+            seconds = read_wav(spoken, header_only=True).duration_s
     except (SpeechError, OSError, wave.Error) as exc:
         return Check(name, False, f"eSpeak NG could not speak a test word ({exc})",
                      "reinstall eSpeak NG: `sudo apt install --reinstall espeak-ng` (or run ./setup.sh)")
     where = "system eSpeak NG" if source == "system" else "eSpeak NG from espeakng-loader"
     return Check(name, True, f"{where}, voice {voice}: said a test word into a file ({seconds:.1f} s)")
-
-
-def _wav_seconds(path: Path) -> float:
-    with wave.open(str(path), "rb") as wav:
-        return wav.getnframes() / wav.getframerate()
 
 
 # --- the Whisper model -----------------------------------------------------------------

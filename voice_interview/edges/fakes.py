@@ -3,8 +3,8 @@ replay queued answers. Pure standard library, no audio hardware."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-import wave
 from collections import deque
 from pathlib import Path
 
@@ -12,18 +12,12 @@ from voice_interview.edges.base import FAKE_MODEL, Monitor, Recording, Recording
 from voice_interview.edges.live_policy import WHOLE_FILE
 from voice_interview.errors import NoInputDeviceError
 from voice_interview.records.session import Segment, Transcript, Word
+from voice_interview.records.wavfile import SAMPLE_RATE, write_wav
 
-FAKE_RATE = 16_000
 
-
-def write_silence(path: Path, seconds: float, rate: int = FAKE_RATE) -> Path:
+def write_silence(path: Path, seconds: float, rate: int = SAMPLE_RATE) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    with wave.open(str(path), "wb") as wav:
-        wav.setnchannels(1)
-        wav.setsampwidth(2)
-        wav.setframerate(rate)
-        wav.writeframes(b"\0\0" * int(seconds * rate))
-    return path
+    return write_wav(path, b"\0\0" * int(seconds * rate), rate)
 
 
 class FakeSpeaker:
@@ -54,9 +48,13 @@ class FakeRecorder:
     ``enqueue(seconds, stopped_by)``; ``monitor_ticks`` records the monitor
     calls so tests can check the timer was driven."""
 
-    def __init__(self, has_device: bool = True) -> None:
+    def __init__(self, has_device: bool = True, clock: FakeClock | None = None) -> None:
+        """With a ``clock``, each recording takes its time on it (0.1 s a
+        monitor tick) and stops as a real one does: when the monitor says
+        so (Enter), or at a Ctrl-C."""
         self._queue: deque[tuple[float, str]] = deque()
         self.has_device = has_device
+        self.clock = clock
         self.limits: list[RecordingLimits] = []
         self.monitor_ticks: list[tuple[float, float]] = []
 
@@ -71,11 +69,25 @@ class FakeRecorder:
         self.check()
         seconds, stopped_by = self._queue.popleft() if self._queue else (1.0, "enter")
         self.limits.append(limits)
+        if self.clock is not None:
+            seconds, stopped_by = self._record_in_time(seconds, stopped_by, monitor)
         write_silence(dest, seconds)
-        for tick in range(int(seconds * 10)):
+        for tick in range(int(seconds * 10) if self.clock is None else 0):
             self.monitor_ticks.append((tick / 10, -30.0))
             monitor(tick / 10, -30.0)
         return Recording(path=dest, duration_s=seconds, stopped_by=stopped_by)
+
+    def _record_in_time(self, seconds: float, stopped_by: str, monitor: Monitor) -> tuple[float, str]:
+        started = self.clock.monotonic()
+        while (elapsed := round(self.clock.monotonic() - started, 3)) < seconds:
+            self.monitor_ticks.append((elapsed, -30.0))
+            try:
+                if monitor(elapsed, -30.0):
+                    return elapsed, "enter"
+            except KeyboardInterrupt:  # the real loop takes Ctrl-C as a stop, too
+                return elapsed, "interrupted"
+            self.clock.sleep(0.1)
+        return seconds, stopped_by
 
 
 class FakeTranscriber:
@@ -189,3 +201,68 @@ class ClockPlayback:
 
     def stop(self) -> None:
         self.stopped = True
+
+
+class FakeClock:
+    """A clock that moves only when slept on: ``monotonic()`` and ``sleep()``
+    as ``Environment.clock`` wants them; called, the time (for ``ClockPlayback``)."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now = round(self.now + seconds, 6)
+
+
+INTERRUPT = "\x03"  # a scripted Ctrl-C
+
+
+class ScriptedKeys:
+    """The keys of ``terminal.Keys``, typed at given times of a ``FakeClock``:
+    ``{seconds: text}``. Reading waits on the clock; ``flush()`` drops what
+    was typed by then (``dropped`` keeps it), as the terminal's flush drops
+    type-ahead; ``INTERRUPT`` raises KeyboardInterrupt, as Ctrl-C would."""
+
+    GIVE_UP_S = 3600.0  # a script that never types the key awaited fails, not hangs
+
+    def __init__(self, clock: FakeClock, presses: dict[float, str] | None = None, tty: bool = True) -> None:
+        self.clock = clock
+        self.tty = tty
+        self._pending = sorted((presses or {}).items())
+        self.dropped: list[str] = []
+        self.echoing = True
+
+    def echo(self, on: bool) -> None:
+        self.echoing = on
+
+    def flush(self) -> None:
+        while self._pending and self._pending[0][0] <= self.clock.now:
+            self.dropped.append(self._pending.pop(0)[1])
+
+    def _next(self, timeout_s: float) -> str | None:
+        if self.clock.now > self.GIVE_UP_S:
+            raise AssertionError(f"waited {self.GIVE_UP_S:.0f} s for a key the script does not type")
+        if self._pending and self._pending[0][0] <= self.clock.now + timeout_s:
+            self.clock.now = max(self.clock.now, self._pending[0][0])
+            text = self._pending.pop(0)[1]
+            if text == INTERRUPT:
+                raise KeyboardInterrupt
+            return text
+        self.clock.sleep(timeout_s)
+        return None
+
+    def read(self, timeout_s: float) -> str:
+        return self._next(timeout_s) or ""
+
+    def read_key(self, timeout_s: float) -> str | None:
+        return self._next(timeout_s)
+
+    @contextlib.contextmanager
+    def single_keys(self):
+        yield

@@ -29,7 +29,9 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-WHISPER_RATE = 16_000  # what Whisper and Silero VAD take
+from voice_interview.records.wavfile import SAMPLE_RATE
+
+WHISPER_RATE = SAMPLE_RATE  # what Whisper and Silero VAD take
 VAD_WINDOW = 512  # samples per VAD score: 32 ms
 SPEECH_THRESHOLD = 0.5  # faster_whisper.vad.VadOptions.threshold
 SPEECH_LEAD_S = 0.4  # audio kept ahead of a chunk's first speech (VadOptions.speech_pad_ms)

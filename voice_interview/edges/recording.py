@@ -22,8 +22,8 @@ from voice_interview import interrupts
 from voice_interview.records import paths
 from voice_interview.edges.base import Monitor, Recording, RecordingLimits
 from voice_interview.errors import StorageError
+from voice_interview.records.wavfile import wav_writer
 
-SAMPLE_RATE = 16_000
 BLOCK_S = 0.1
 # A block louder than this counts as speech for --silence-stop. Speech into a
 # laptop microphone sits around -30..-10 dBFS; room noise well below -45.
@@ -58,10 +58,7 @@ def record_blocks(
     except OSError as exc:
         raise StorageError(f"cannot create the recording {dest} ({exc.strerror})") from None
     try:
-        with handle, wave.open(handle, "wb") as wav:
-            wav.setnchannels(1)
-            wav.setsampwidth(2)
-            wav.setframerate(sample_rate)
+        with handle, wav_writer(handle, sample_rate) as wav:
             try:
                 with interrupts.noted_only():
                     stopped_by = _stream(wav, handle, blocks, sample_rate, limits, monitor, counter) or end_reason
@@ -113,21 +110,6 @@ def _write(wav: wave.Wave_write, handle, block) -> None:
     """Write one block and flush it, so a killed process loses at most it."""
     wav.writeframes(block.astype("<i2").tobytes())
     handle.flush()
-
-
-def read_wav_samples(path: Path):
-    """(int16 mono samples, sample rate) of a 16-bit PCM WAV file."""
-    import numpy as np
-
-    with wave.open(str(path), "rb") as wav:
-        rate = wav.getframerate()
-        channels = wav.getnchannels()
-        if wav.getsampwidth() != 2:
-            raise ValueError("only 16-bit WAV is read directly")
-        samples = np.frombuffer(wav.readframes(wav.getnframes()), dtype="<i2")
-    if channels > 1:
-        samples = samples.reshape(-1, channels).mean(axis=1).astype("<i2")
-    return samples, rate
 
 
 def split_blocks(samples, sample_rate: int, block_s: float = BLOCK_S):

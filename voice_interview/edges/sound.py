@@ -11,7 +11,8 @@ import queue
 from pathlib import Path
 
 from voice_interview.edges.base import Monitor, Recording, RecordingLimits
-from voice_interview.edges.recording import BLOCK_S, SAMPLE_RATE, read_wav_samples, record_blocks
+from voice_interview.edges.recording import BLOCK_S, record_blocks
+from voice_interview.records.wavfile import SAMPLE_RATE, read_wav_samples
 from voice_interview.errors import DeviceError, NoInputDeviceError
 
 NO_MIC_HELP = (

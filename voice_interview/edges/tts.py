@@ -27,6 +27,7 @@ from pathlib import Path
 
 from voice_interview.records import paths
 from voice_interview.errors import SpeechError
+from voice_interview.records.wavfile import read_wav, write_wav
 
 # eSpeak NG voice ids per language, best first.
 VOICES = {"en": ("gmw/en-us", "gmw/en"), "nb": ("gmq/nb",)}
@@ -98,8 +99,8 @@ def voice_for(engine, language: str) -> str:
 
 def _frames(path: Path) -> tuple[bytes, int]:
     try:
-        with wave.open(str(path), "rb") as wav:
-            return wav.readframes(wav.getnframes()), wav.getframerate()
+        audio = read_wav(path)
+        return audio.frames, audio.format.rate
     except (FileNotFoundError, EOFError, wave.Error):
         return b"", 0
 
@@ -121,11 +122,7 @@ class Pyttsx3Speaker:
             if not chunks or not any(frames for frames, _ in chunks):
                 raise SpeechError(f"text to speech produced no audio for {text[:40]!r}")
             rate = next(r for frames, r in chunks if frames)
-            with wave.open(str(dest), "wb") as wav:
-                wav.setnchannels(1)
-                wav.setsampwidth(2)
-                wav.setframerate(rate)
-                wav.writeframes(b"".join(frames for frames, _ in chunks))
+            write_wav(dest, b"".join(frames for frames, _ in chunks), rate)
             dest.chmod(paths.PRIVATE_FILE_MODE)
         return dest
 

@@ -9,7 +9,6 @@ Pure logic: playback comes through a ``PlaybackHandle`` (sounddevice in
 from __future__ import annotations
 
 import bisect
-import time
 from pathlib import Path
 from typing import Callable, Protocol
 
@@ -64,12 +63,6 @@ def word_window(words: list[str], index: int | None, room: int, around: int = 6)
         else:
             last -= 1
     return range(first, last)
-
-
-class NoKeys:
-    def read(self, timeout_s: float) -> str | None:
-        time.sleep(timeout_s)
-        return None
 
 
 class Replayer:

@@ -9,16 +9,13 @@ from itertools import zip_longest
 
 import click
 
-from voice_interview.records.review import RUBRIC, reviews_for_answer
+from voice_interview.records.review import reviews_for_answer
 from voice_interview.records.session import Answer, Session
+from voice_interview.records.timefmt import seconds_text
 
 COLUMN = 38
 LINE_WIDTH = 79  # an 80-column terminal, with the last column free
 RULE = "━"
-
-
-def fmt_s(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f} s"
 
 
 def timings(answer: Answer) -> dict:
@@ -72,8 +69,8 @@ def answer_lines(session: Session, answer: Answer, analysis_lines=None) -> list[
     lines += textwrap.wrap(q.text, LINE_WIDTH)
     t = timings(answer)
     lines += textwrap.wrap(
-        f"think {fmt_s(t['think_time_s'])} · latency {fmt_s(t['response_latency_s'])} · "
-        f"answer {fmt_s(t['answer_duration_s'])} ({t['stopped_by'] or '—'})"
+        f"think {seconds_text(t['think_time_s'])} · latency {seconds_text(t['response_latency_s'])} · "
+        f"answer {seconds_text(t['answer_duration_s'])} ({t['stopped_by'] or '—'})"
         + (f" · transcribed in {t['transcription_time_s']:.2f} s" if answer.answer_audio and answer.transcript else ""),
         LINE_WIDTH,
     )
@@ -92,10 +89,10 @@ def answer_lines(session: Session, answer: Answer, analysis_lines=None) -> list[
     lines += follow_up_lines(answer)
     for review in reviews_for_answer(session, answer.index):
         lines.append("")
-        scores = " · ".join(f"{name} {review['scores'][name]}" for name in RUBRIC if name in review["scores"])
-        lines.append(f"Coach {review['reviewer']}: {scores or 'no scores'}")
-        if review.get("notes"):
-            lines += textwrap.wrap(review["notes"], 77, initial_indent="  ", subsequent_indent="  ")
+        scores = " · ".join(f"{name} {score}" for name, score in review.rubric_scores())
+        lines.append(f"Coach {review.reviewer}: {scores or 'no scores'}")
+        if review.notes:
+            lines += textwrap.wrap(review.notes, 77, initial_indent="  ", subsequent_indent="  ")
     return lines
 
 
@@ -103,8 +100,9 @@ def follow_up_lines(answer: Answer) -> list[str]:
     """Each follow-up under its question: the probe, the answer, and what
     the answer showed for the point it probed."""
     from voice_interview.analysis.render import follow_up_verdict
+    from voice_interview.analysis.result import read_analysis
 
-    analysed = {f["number"]: f for f in (answer.analysis or {}).get("follow_ups") or []}
+    analysed = {f.number: f for f in read_analysis(answer.analysis).follow_ups}
     lines: list[str] = []
     for number, follow_up in enumerate(answer.follow_ups, 1):
         lines += ["", f"Follow-up {number} · {follow_up.point}"]
@@ -127,8 +125,9 @@ def color_choice() -> bool | None:
 
 
 def _unsure_below(answer: Answer) -> float:
-    thresholds = (answer.analysis or {}).get("thresholds") or {}
-    return float(thresholds.get("low_confidence_below", 0.5))
+    from voice_interview.analysis.result import read_analysis
+
+    return float(read_analysis(answer.analysis).limits.low_confidence_below)
 
 
 def dim_unsure(lines: list[str], transcript, below: float) -> list[str]:

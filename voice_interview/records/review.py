@@ -1,8 +1,14 @@
 """Coach reviews: rubric scores (1–5) and notes per answer, several
-reviewers kept apart, stored inside the session record."""
+reviewers kept apart, stored inside the session record as
+
+    {"reviewer": "ana", "created_at": ..., "updated_at": ...,
+     "answers": {"1": {"scores": {"structure": 4}, "notes": "..."}}}
+
+(``Review.from_json`` / ``to_json``; the record keeps that dict)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from voice_interview.errors import BadInputError
@@ -17,17 +23,54 @@ RUBRIC = {
 SCORE_RANGE = range(1, 6)
 
 
+@dataclass
+class AnswerReview:
+    """One reviewer's scores (rubric name → 1..5, only those given) and
+    notes for one answer."""
+
+    reviewer: str
+    scores: dict[str, int] = field(default_factory=dict)
+    notes: str = ""
+
+    def rubric_scores(self) -> list[tuple[str, int]]:
+        """(name, score) in the rubric's order, for the scores given."""
+        return [(name, self.scores[name]) for name in RUBRIC if name in self.scores]
+
+
+@dataclass
+class Review:
+    """A reviewer's review of a session: an entry per answer, by its place
+    in the session ("1", "2", ... as JSON keys)."""
+
+    reviewer: str
+    created_at: str
+    updated_at: str
+    answers: dict[str, AnswerReview] = field(default_factory=dict)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Review":
+        reviewer = data["reviewer"]
+        answers = {index: AnswerReview(reviewer, dict(entry.get("scores", {})), entry.get("notes", ""))
+                   for index, entry in data["answers"].items()}
+        return cls(reviewer, data.get("created_at", ""), data.get("updated_at", ""), answers)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"reviewer": self.reviewer, "created_at": self.created_at, "updated_at": self.updated_at,
+                "answers": {index: {"scores": dict(entry.scores), "notes": entry.notes}
+                            for index, entry in self.answers.items()}}
+
+
 def find_review(session: Session, reviewer: str) -> dict[str, Any] | None:
     return next((r for r in session.reviews if r["reviewer"] == reviewer), None)
 
 
-def reviews_for_answer(session: Session, index: int) -> list[dict[str, Any]]:
-    found = []
-    for review in session.reviews:
-        entry = review["answers"].get(str(index))
-        if entry:
-            found.append({"reviewer": review["reviewer"], **entry})
-    return found
+def reviews(session: Session) -> list[Review]:
+    return [Review.from_json(review) for review in session.reviews]
+
+
+def reviews_for_answer(session: Session, index: int) -> list[AnswerReview]:
+    """Every reviewer's review of the ``index``-th answer, in review order."""
+    return [review.answers[str(index)] for review in reviews(session) if str(index) in review.answers]
 
 
 def set_answer_review(
@@ -43,13 +86,15 @@ def set_answer_review(
             raise BadInputError(f"unknown rubric score {name!r}: use {', '.join(RUBRIC)}")
         if not isinstance(value, int) or isinstance(value, bool) or value not in SCORE_RANGE:
             raise BadInputError(f"score {name} for answer {index} must be a whole number from 1 to 5")
-    review = find_review(session, reviewer)
+    stored = find_review(session, reviewer)
     now = utc_now_iso()
-    if review is None:
-        review = {"reviewer": reviewer, "created_at": now, "updated_at": now, "answers": {}}
-        session.reviews.append(review)
-    review["updated_at"] = now
-    review["answers"][str(index)] = {"scores": dict(scores), "notes": notes.strip()}
+    review = Review.from_json(stored) if stored else Review(reviewer, created_at=now, updated_at=now)
+    review.updated_at = now
+    review.answers[str(index)] = AnswerReview(reviewer, dict(scores), notes.strip())
+    if stored is None:
+        session.reviews.append(review.to_json())
+    else:
+        session.reviews[session.reviews.index(stored)] = review.to_json()
 
 
 def apply_scores(session: Session, reviewer: str, data: Any) -> int:

@@ -112,7 +112,9 @@ class Answer:
     stopped_by: str = ""  # enter | silence | max-length | end-of-audio | typed | interrupted
     transcript: Transcript | None = None
     # Speech and content analysis (voice_interview.analysis), with its own
-    # "version"; recomputed when older than the running code.
+    # "version"; recomputed when older than the running code. Kept as its
+    # JSON dict (records import no analysis); read it typed with
+    # voice_interview.analysis.result.read_analysis (AnswerAnalysis).
     analysis: dict[str, Any] | None = None
     follow_ups: list[FollowUp] = field(default_factory=list)
     # Earlier takes of this answer (retakes), oldest first, each a dict of

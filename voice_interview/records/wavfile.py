@@ -1,15 +1,20 @@
-"""WAV files this program writes: 16-bit PCM with the 44-byte header of the
-standard library's ``wave`` module, which the recorder patches after every
-block: repaired after a crash, read while still being written. Pure
-standard library."""
+"""WAV files: the one reader and the one writer of the program (the
+standard library's ``wave``), and the files the recorder streams: 16-bit
+PCM with the 44-byte header ``wave`` writes, patched after every block,
+so they are repaired after a crash and read while still being written.
+numpy only where samples are wanted as an array."""
 
 from __future__ import annotations
 
 import os
 import struct
+import wave
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+# Answers are recorded at the rate Whisper and Silero VAD take: 16 kHz mono.
+SAMPLE_RATE = 16_000
 HEADER_BYTES = 44
 DATA_SIZE_AT = 40  # where the header holds the data chunk's size
 
@@ -23,6 +28,66 @@ class WavFormat:
     @property
     def frame_bytes(self) -> int:
         return self.channels * self.bits // 8
+
+
+@dataclass(frozen=True)
+class WavAudio:
+    format: WavFormat
+    frame_count: int
+    frames: bytes = b""  # little-endian samples, channels interleaved; empty when only the header was read
+
+    @property
+    def duration_s(self) -> float:
+        return self.frame_count / self.format.rate
+
+
+def read_wav(path: Path, header_only: bool = False) -> WavAudio:
+    """A WAV file's format and frames (``wave.Error``, ``EOFError`` or
+    ``OSError`` when it is not a readable one)."""
+    with wave.open(str(path), "rb") as wav:
+        found = WavFormat(wav.getnchannels(), wav.getframerate(), wav.getsampwidth() * 8)
+        count = wav.getnframes()
+        return WavAudio(found, count, b"" if header_only else wav.readframes(count))
+
+
+def read_wav_samples(path: Path, as_float: bool = False):
+    """(mono samples, sample rate) of a 16-bit PCM WAV, channels averaged:
+    int16, or with ``as_float`` float32 in -1..1. ValueError for another
+    sample width."""
+    import numpy as np
+
+    audio = read_wav(path)
+    if audio.format.bits != 16:
+        raise ValueError("not a 16-bit PCM WAV")
+    samples = np.frombuffer(audio.frames, dtype="<i2")
+    channels = audio.format.channels
+    if as_float:
+        samples = samples.astype(np.float32)
+        if channels > 1:
+            samples = samples.reshape(-1, channels).mean(axis=1)
+        return samples / 32768.0, audio.format.rate
+    if channels > 1:
+        samples = samples.reshape(-1, channels).mean(axis=1).astype("<i2")
+    return samples, audio.format.rate
+
+
+@contextmanager
+def wav_writer(target, rate: int):
+    """A ``wave`` writer of 16-bit mono at ``rate`` onto ``target`` (a path,
+    or an open binary file the caller keeps, as the recorder does to flush
+    every block)."""
+    with wave.open(target if hasattr(target, "write") else str(target), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(rate)
+        yield wav
+
+
+def write_wav(path: Path, frames: bytes, rate: int) -> Path:
+    """A whole 16-bit mono WAV file of ``frames``."""
+    with wav_writer(path, rate) as wav:
+        wav.writeframes(frames)
+    return path
 
 
 def read_format(header: bytes, path: Path) -> WavFormat:

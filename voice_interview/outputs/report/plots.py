@@ -67,7 +67,8 @@ def speech_spans(words, pause_min_s: float) -> list[tuple[float, float]]:
 def timeline(words, duration_s: float, *, pause_min_s: float, pause_long_s: float,
              hesitations=(), fillers=(), salt: str = "timeline") -> Timeline:
     """One answer on a time axis: speech, pauses (long ones marked),
-    hesitations heard between words, and fillers."""
+    hesitations heard between words, and fillers (TimedSpan and FoundWord
+    of the typed analysis)."""
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
@@ -87,10 +88,10 @@ def timeline(words, duration_s: float, *, pause_min_s: float, pause_long_s: floa
     axes.broken_barh([(a, b - a) for a, b in spans], lane, color=SPEECH)
     axes.broken_barh(short, lane, color=PAUSE)
     axes.broken_barh(long, lane, color=LONG_PAUSE)
-    axes.broken_barh([(h["start_s"], h["end_s"] - h["start_s"]) for h in hesitations], (0.2, 0.6),
+    axes.broken_barh([(h.start_s, h.end_s - h.start_s) for h in hesitations], (0.2, 0.6),
                      color=HESITATION)
     if fillers:
-        axes.plot([f["start_s"] for f in fillers], [0.85] * len(fillers), "v", color=FILLER, markersize=6)
+        axes.plot([f.start_s for f in fillers], [0.85] * len(fillers), "v", color=FILLER, markersize=6)
     axes.set_xlim(0, end_s)
     axes.set_ylim(0, 1)
     axes.set_yticks([])
