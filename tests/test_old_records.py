@@ -105,3 +105,22 @@ def test_analysing_a_typed_record_again_gives_the_saved_analysis(session_id, dat
     assert ensure_analysis(session, thresholds=Thresholds())
     again = [answer.analysis for answer in session.answered]
     assert json.dumps(again, ensure_ascii=False) == json.dumps(saved, ensure_ascii=False)
+
+
+def test_the_markdown_export_carries_follow_ups_and_earlier_takes(data_home, invoke, tmp_path):
+    session_id = "20261203-171125-3ccd"  # a typed run whose answers 1 and 3 have a follow-up
+    record = json.loads((RECORDS / f"{session_id}.json").read_text(encoding="utf-8"))
+    first = record["answers"][0]
+    first["attempts"] = [{key: first[key] for key in ("answer_source", "stopped_by", "transcript")}]
+    sessions = data_home / "sessions"
+    sessions.mkdir()
+    (sessions / f"{session_id}.json").write_text(json.dumps(record), encoding="utf-8")
+    target = tmp_path / "review.md"
+    result = invoke("export", session_id, "--format", "md", "-o", target)
+    assert result.exit_code == 0, result.output
+    text = target.read_text(encoding="utf-8")
+    probe = first["follow_ups"][0]
+    assert f"### Follow-up 1 · {probe['point']}" in text
+    assert f"> {probe['text']}" in text and probe["transcript"]["text"].strip() in text
+    assert text.count("### Follow-up 1 ·") == 2  # answers 1 and 3
+    assert "*Take 2 (1 earlier take kept in the record)*" in text

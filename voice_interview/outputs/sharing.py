@@ -76,6 +76,10 @@ def to_markdown(session: Session, analysis_markdown=None) -> str:
         out.append(f"Think {seconds_text(t['think_time_s'])} · latency {seconds_text(t['response_latency_s'])} · "
                    f"answer {seconds_text(t['answer_duration_s'])} ({t['stopped_by'] or '—'})")
         out += ["", "### Transcript", "", (answer.transcript.text if answer.transcript else "") or "*(no speech)*"]
+        if answer.attempts:
+            earlier = len(answer.attempts)
+            out += ["", f"*Take {earlier + 1} ({earlier} earlier take{'' if earlier == 1 else 's'} kept in the record)*"]
+        out += _follow_up_markdown(answer)
         out += ["", "### What to listen for", "", q.guidance, ""]
         out += [f"- {p['label']}" for p in q.talking_points]
         if analysis_markdown and answer.analysis:
@@ -88,6 +92,16 @@ def to_markdown(session: Session, analysis_markdown=None) -> str:
                 out.append(f"- **{review.reviewer}**: {scores or 'no scores'}"
                            + (f" — {review.notes}" if review.notes else ""))
     return "\n".join(out) + "\n"
+
+
+def _follow_up_markdown(answer) -> list[str]:
+    out = []
+    for number, follow_up in enumerate(answer.follow_ups, 1):
+        said = (follow_up.transcript.text if follow_up.transcript else "") or "*(not answered)*"
+        out += ["", f"### Follow-up {number} · {follow_up.point}", "", f"> {follow_up.text}", "", said]
+        if follow_up.answer_duration_s is not None:
+            out.append(f"\n*{seconds_text(follow_up.answer_duration_s)} ({follow_up.stopped_by or '—'})*")
+    return out
 
 
 def to_json(session: Session) -> str:
