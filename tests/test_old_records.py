@@ -124,3 +124,19 @@ def test_the_markdown_export_carries_follow_ups_and_earlier_takes(data_home, inv
     assert f"> {probe['text']}" in text and probe["transcript"]["text"].strip() in text
     assert text.count("### Follow-up 1 ·") == 2  # answers 1 and 3
     assert "*Take 2 (1 earlier take kept in the record)*" in text
+
+
+@pytest.mark.parametrize("fallback, note", [
+    ("whole-file", "the live transcript failed, the whole file was transcribed"),
+    ("rest-of-file", "the end came from the file, the live reader had fallen behind"),
+])
+def test_show_says_when_the_live_transcript_needed_the_file(data_home, invoke, fallback, note):
+    session_id = "20261203-171110-6c14"
+    record = json.loads((RECORDS / f"{session_id}.json").read_text(encoding="utf-8"))
+    record["answers"][0]["transcript"]["live_fallback"] = fallback
+    sessions = data_home / "sessions"
+    sessions.mkdir()
+    (sessions / f"{session_id}.json").write_text(json.dumps(record), encoding="utf-8")
+    result = invoke("show", session_id)
+    assert result.exit_code == 0, result.output
+    assert " ".join(result.output.split()).count(f"({note})") == 1

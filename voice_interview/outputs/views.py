@@ -61,6 +61,17 @@ def two_columns(left_title: str, left: str, right_title: str, right: str, width:
     return rows
 
 
+FALLBACK_NOTES = {  # Transcript.live_fallback: why finish() read the finished file
+    "rest-of-file": "the end came from the file, the live reader had fallen behind",
+    "whole-file": "the live transcript failed, the whole file was transcribed",
+}
+
+
+def _fallback_note(transcript) -> str:
+    fallback = transcript.live_fallback if transcript else None
+    return f" ({FALLBACK_NOTES.get(fallback, fallback)})" if fallback else ""
+
+
 def answer_lines(session: Session, answer: Answer, analysis_lines=None) -> list[str]:
     q = answer.question
     total = len(session.question_ids)
@@ -71,7 +82,8 @@ def answer_lines(session: Session, answer: Answer, analysis_lines=None) -> list[
     lines += textwrap.wrap(
         f"think {seconds_text(t['think_time_s'])} · latency {seconds_text(t['response_latency_s'])} · "
         f"answer {seconds_text(t['answer_duration_s'])} ({t['stopped_by'] or '—'})"
-        + (f" · transcribed in {t['transcription_time_s']:.2f} s" if answer.answer_audio and answer.transcript else ""),
+        + (f" · transcribed in {t['transcription_time_s']:.2f} s" if answer.answer_audio and answer.transcript else "")
+        + _fallback_note(answer.transcript),
         LINE_WIDTH,
     )
     if answer.attempts:
