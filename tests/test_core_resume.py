@@ -42,7 +42,7 @@ def test_resume_goes_on_with_the_saved_settings_and_finishes(data_home):
 
 
 def test_an_older_record_without_follow_ups_loads_with_the_default_and_stays_as_it_was(data_home):
-    session = typed_session_cut_after_one(InterviewSettings(answer_source="typed", speak=False))
+    session = typed_session_cut_after_one(InterviewSettings(answer_source="typed", speak=False, follow_ups=0))
     path = store.session_path(session.id)
     record = json.loads(path.read_text())
     del record["settings"]["follow_ups"]  # saved before follow-ups existed

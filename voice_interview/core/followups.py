@@ -71,7 +71,7 @@ def ask_follow_ups(interview, session, answer: Answer) -> bool:
     """Ask up to ``settings.follow_ups`` probes after ``answer``; True if
     Ctrl-C stopped one (the caller then asks whether to go on)."""
     settings = interview.settings
-    for number in range(1, settings.follow_ups + 1):
+    for number in range(1, (settings.follow_ups or 0) + 1):
         choice = next_probe(answer, settings.language)
         if choice is None:
             return False

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 import threading
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -27,7 +27,6 @@ from voice_interview.records.session import (
     AskedQuestion,
     FollowUp,
     Session,
-    SessionSettings,
     Transcript,
     new_session_id,
     utc_now_iso,
@@ -93,7 +92,7 @@ class Interview:
             language=self.settings.language,
             model=self.edges.transcriber.name if self.edges.transcriber else "",
             categories=list(self.settings.categories),
-            settings=SessionSettings.from_dict({**asdict(self.settings), "categories": list(self.settings.categories)}),
+            settings=replace(self.settings, categories=list(self.settings.categories)),
             question_ids=[q.id for q in self.questions],
             glossary=list(self.bank.glossary),
         )

@@ -7,19 +7,12 @@ from dataclasses import dataclass
 from typing import ContextManager, Protocol
 
 from voice_interview.edges.base import Monitor, Player, Progress, Recorder, RecordingLimits, Speaker, Transcriber
-from voice_interview.records.session import Answer, FollowUp
+from voice_interview.records.session import Answer, FollowUp, SessionSettings
 
 
-@dataclass(frozen=True)
-class InterviewSettings:
-    language: str = "en"
-    think_time_s: float = 0.0
-    max_answer_s: float | None = 180.0
-    silence_stop_s: float | None = None
-    speak: bool = True
-    answer_source: str = "microphone"  # microphone | file | typed | synthetic
-    categories: tuple[str, ...] = ()
-    follow_ups: int = 0  # probing follow-ups per question (voice_interview.core.followups); the CLI asks 1
+# How an interview runs is what its session saves: one type for both. The CLI
+# always passes follow_ups (1 by default); None counts as 0 in the core.
+InterviewSettings = SessionSettings
 
 
 @dataclass
