@@ -14,9 +14,10 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import NamedTuple
 
-from voice_interview.edges import short_encode
+from voice_interview.edges import short_encode, vad_chunks
 from voice_interview.errors import BadInputError, ModelError
 from voice_interview.session import Segment, Transcript, Word
 
@@ -117,6 +118,7 @@ class WhisperTranscriber:
         compute_type: str = "int8",
         beam_size: int = 5,
         encoder_margin_s: float | None = ENCODER_MARGIN_S,
+        chunked: bool = True,
     ) -> None:
         self.choice = resolve_model(model, language)
         self.name = self.choice.label
@@ -124,6 +126,7 @@ class WhisperTranscriber:
         self._compute_type = compute_type
         self._beam_size = beam_size
         self._margin_s = encoder_margin_s
+        self._chunked = chunked  # files longer than a window: VAD chunks (edges/vad_chunks.py)
         self._lock = threading.Lock()
         self._model = None
 
@@ -151,7 +154,7 @@ class WhisperTranscriber:
         self.prepare()
         started = time.perf_counter()
         try:
-            result, info, encoder = self.transcribe_audio(str(audio), language, progress)
+            result, info, encoder = self.transcribe_file(str(audio), language, progress)
         except Exception as exc:  # av and ctranslate2 raise many types
             raise ModelError(f"transcribing {audio} failed ({exc.__class__.__name__}: {exc})") from None
         return Transcript(
@@ -163,6 +166,28 @@ class WhisperTranscriber:
             model=self.name,
             encoder=encoder,
         )
+
+    def transcribe_file(self, path: str, language: str, progress=None) -> Pass:
+        """A ``Pass`` over an audio file: one longer than a Whisper window
+        chunk by chunk, each VAD speech chunk encoded at its own length plus
+        the margin and redone padded if its result looks wrong
+        (edges/vad_chunks.py); otherwise as ``transcribe_audio``."""
+        self.prepare()
+        if self._margin_s is None or not self._chunked or not short_encode.batch_padding_works():
+            return self.transcribe_audio(path, language, progress)
+        from faster_whisper.audio import decode_audio
+
+        samples = decode_audio(path, sampling_rate=vad_chunks.RATE)
+        if samples.shape[0] <= vad_chunks.SINGLE_WINDOW_S * vad_chunks.RATE:
+            return self.transcribe_audio(samples, language, progress)
+        options = {"language": WHISPER_LANGUAGES.get(language, language), "beam_size": self._beam_size,
+                   "word_timestamps": True}
+        result = vad_chunks.transcribe_chunks(
+            self._model, samples, options, self._margin_s,
+            redo=lambda chunk, shifted: self._passed(chunk, language, shifted), progress=progress,
+        )
+        info = SimpleNamespace(duration=result.duration_s)
+        return Pass([_segment(s) for s in result.segments], info, vad_chunks.label(result.encoders, self._margin_s))
 
     def transcribe_audio(self, audio, language: str, progress=None) -> Pass:
         """A ``Pass`` over a file path (str) or 16 kHz mono float32 samples,
