@@ -47,11 +47,16 @@ FRAMES_PER_S = 100
 # Chunks decoded together: a 2-minute answer is 5-7 chunks, one batch.
 BATCH_SIZE = 8
 LOG_PROB_LIMIT = -1.0  # faster-whisper's log_prob_threshold
+# VAD speech this long with no word within WORD_REACH_S of it: skipped.
+# Inside a VAD stretch the pauses are under 2 s (min_silence_duration_ms).
+SKIPPED_S = 2.5
+WORD_REACH_S = 0.5
 
 
 class Chunk(NamedTuple):
     start: int  # samples into the file
     end: int
+    regions: tuple = ()  # the VAD's speech stretches in it: (start, end) samples
 
 
 def speech_chunks(samples, max_s: float = CHUNK_S) -> list[Chunk]:
@@ -68,9 +73,9 @@ def speech_chunks(samples, max_s: float = CHUNK_S) -> list[Chunk]:
     for region in regions:
         start, end = int(region["start"]), int(region["end"])
         if chunks and end - chunks[-1].start <= limit:
-            chunks[-1] = Chunk(chunks[-1].start, end)
+            chunks[-1] = Chunk(chunks[-1].start, end, chunks[-1].regions + ((start, end),))
         else:
-            chunks.append(Chunk(start, end))
+            chunks.append(Chunk(start, end, ((start, end),)))
     return chunks
 
 
@@ -143,6 +148,31 @@ def doubtful(segments, chunk: Chunk) -> str | None:
         return reason
     if min(s.avg_logprob for s in segments) < LOG_PROB_LIMIT:
         return "low log-probability"
+    if skipped_speech(segments, chunk) is not None:
+        return "skipped speech"
+    return None
+
+
+def skipped_speech(segments, chunk: Chunk) -> float | None:
+    """Where (s) the chunk has SKIPPED_S or more of VAD speech with no word
+    near it, or None. Decoded once, Whisper sometimes ends a chunk's text
+    after a sentence and leaves the rest unsaid (the sequential loop then
+    decodes on from its last timestamp; the pipeline cannot)."""
+    words = [(w.start - WORD_REACH_S, w.end + WORD_REACH_S) for s in segments for w in (s.words or [])]
+    if not words:
+        words = [(s.start - WORD_REACH_S, s.end + WORD_REACH_S) for s in segments]
+    for start, end in chunk.regions:
+        cursor = start / RATE
+        for word_start, word_end in sorted(words):
+            if word_end <= cursor:
+                continue
+            if word_start - cursor >= SKIPPED_S:
+                return cursor
+            cursor = max(cursor, word_end)
+            if cursor >= end / RATE:
+                break
+        if end / RATE - cursor >= SKIPPED_S:
+            return cursor
     return None
 
 

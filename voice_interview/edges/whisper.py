@@ -169,9 +169,10 @@ class WhisperTranscriber:
 
     def transcribe_file(self, path: str, language: str, progress=None) -> Pass:
         """A ``Pass`` over an audio file: one longer than a Whisper window
-        chunk by chunk, each VAD speech chunk encoded at its own length plus
-        the margin and redone padded if its result looks wrong
-        (edges/vad_chunks.py); otherwise as ``transcribe_audio``."""
+        through its VAD speech chunks, decoded as one batch and encoded at
+        the longest chunk's length plus the margin, a chunk whose result
+        looks doubtful redone on its own padded (edges/vad_chunks.py);
+        otherwise as ``transcribe_audio``."""
         self.prepare()
         if self._margin_s is None or not self._chunked or not short_encode.batch_padding_works():
             return self.transcribe_audio(path, language, progress)
