@@ -35,6 +35,11 @@ WHISPER_LANGUAGES = {"nb": "no"}
 # live-sized chunks (bench/README.md, Short encoder: 4 s had the best word
 # times and no loops); None encodes every window padded to 30 s.
 ENCODER_MARGIN_S = 4.0
+# Whisper's no-speech check is overruled only where the VAD kept this much
+# speech (a cough or a breath is far shorter) and the text is this likely.
+HEARD_SPEECH_S = 3.0
+OVERRULED_LOG_PROB = -1.5
+NO_SPEECH_OVERRULED = "no-speech check overruled (VAD speech)"
 
 
 class Pass(NamedTuple):
@@ -196,21 +201,42 @@ class WhisperTranscriber:
         its own length plus the margin, redone padded to 30 s when the
         result looks wrong (short_encode.looks_wrong), or padded throughout
         when this faster-whisper cannot be fed shorter windows.
-        ``progress(done_s, total_s)`` is called after each segment."""
+        ``progress(done_s, total_s)`` is called after each segment.
+
+        Whisper drops a window as silence when its no-speech probability is
+        over 0.6 and its average log-probability under -1.0. When that leaves
+        nothing at all of audio in which the VAD kept ``HEARD_SPEECH_S`` or
+        more of speech (the third Norwegian demo answer: 0.80 and -1.01 for
+        its only window, so "no speech heard"), the pass is redone with that
+        check off, at temperature 0 only, and its text kept unless it looks
+        wrong or unlikely (under ``OVERRULED_LOG_PROB``)."""
+        found, _ = self._encoded_pass(audio, language, progress)
+        speech_s = getattr(found.info, "duration_after_vad", 0.0)
+        if found.segments or speech_s < HEARD_SPEECH_S:
+            return found
+        again, raw = self._encoded_pass(audio, language, progress, no_speech_threshold=None, temperature=0.0)
+        if (not raw or short_encode.looks_wrong(raw, again.info.duration, speech_s) is not None
+                or min(s.avg_logprob for s in raw) < OVERRULED_LOG_PROB):
+            return found
+        log.info("Whisper heard no speech in %.1f s the VAD kept; its text kept", speech_s)
+        return Pass(again.segments, again.info, f"{again.encoder}; {NO_SPEECH_OVERRULED}")
+
+    def _encoded_pass(self, audio, language: str, progress=None, **extra) -> tuple[Pass, list]:
+        """The Pass and faster-whisper's own segments."""
         self.prepare()
         if self._margin_s is None or not short_encode.install():
-            segments, info = self._passed(audio, language, progress)
-            return Pass([_segment(s) for s in segments], info, short_encode.PADDED)
+            segments, info = self._passed(audio, language, progress, **extra)
+            return _with_raw(segments, info, short_encode.PADDED)
         with short_encode.shorter_windows(self._margin_s):
-            segments, info = self._passed(audio, language, progress)
+            segments, info = self._passed(audio, language, progress, **extra)
         reason = short_encode.looks_wrong(segments, info.duration, info.duration_after_vad)
         if reason is None:
-            return Pass([_segment(s) for s in segments], info, short_encode.short_label(self._margin_s))
+            return _with_raw(segments, info, short_encode.short_label(self._margin_s))
         log.info("shortened encoder: %s; transcribing again padded to 30 s", reason)
-        segments, info = self._passed(audio, language, progress)
-        return Pass([_segment(s) for s in segments], info, f"{short_encode.PADDED} (fallback: {reason})")
+        segments, info = self._passed(audio, language, progress, **extra)
+        return _with_raw(segments, info, f"{short_encode.PADDED} (fallback: {reason})")
 
-    def _passed(self, audio, language: str, progress=None):
+    def _passed(self, audio, language: str, progress=None, **extra):
         """faster-whisper's own segments (consumed: they are a lazy generator) and info."""
         segments, info = self._model.transcribe(
             audio,
@@ -218,6 +244,7 @@ class WhisperTranscriber:
             beam_size=self._beam_size,
             vad_filter=True,
             word_timestamps=True,
+            **extra,
         )
         found = []
         for segment in segments:  # a lazy generator: consume it here
@@ -231,6 +258,10 @@ class WhisperTranscriber:
         from voice_interview.edges.streaming import LiveWhisperTranscription
 
         return LiveWhisperTranscription(self, audio, language)
+
+
+def _with_raw(raw: list, info, encoder: str) -> tuple[Pass, list]:
+    return Pass([_segment(s) for s in raw], info, encoder), raw
 
 
 def _segment(segment) -> Segment:
