@@ -41,7 +41,7 @@ def heard(text: str, logprob: float = -1.01):
 
 def test_speech_the_vad_kept_is_not_dropped_as_silence():
     model = Model(heard("ja i forrige jobb drev jeg et program"), speech_s=27.0)
-    segments, _, encoder = transcriber(model).transcribe_audio("answer.wav", "nb")
+    segments, _, encoder = transcriber(model).transcribe_audio("answer.wav", "nb", overrule_no_speech=True)
     assert " ".join(s.text for s in segments) == "ja i forrige jobb drev jeg et program"
     assert encoder == f"padded; {NO_SPEECH_OVERRULED}"
     assert model.calls[1]["no_speech_threshold"] is None and model.calls[1]["temperature"] == 0.0
@@ -57,5 +57,18 @@ def test_speech_the_vad_kept_is_not_dropped_as_silence():
 )
 def test_otherwise_silence_stands(said, speech_s):
     model = Model(said, speech_s)
-    segments, _, encoder = transcriber(model).transcribe_audio("answer.wav", "nb")
+    segments, _, encoder = transcriber(model).transcribe_audio("answer.wav", "nb", overrule_no_speech=True)
     assert segments == [] and encoder == "padded"
+
+
+def test_a_live_chunk_is_not_redone():
+    model = Model(heard("ja i forrige jobb drev jeg et program"), speech_s=27.0)
+    segments, _, encoder = transcriber(model).transcribe_audio("chunk", "nb")
+    assert segments == [] and len(model.calls) == 1
+
+
+def test_a_whole_file_is(tmp_path):
+    model = Model(heard("ja i forrige jobb drev jeg et program"), speech_s=27.0)
+    found = transcriber(model)
+    found._chunked = False
+    assert found.transcribe_file("answer.wav", "nb").encoder == f"padded; {NO_SPEECH_OVERRULED}"

@@ -180,12 +180,12 @@ class WhisperTranscriber:
         otherwise as ``transcribe_audio``."""
         self.prepare()
         if self._margin_s is None or not self._chunked or not short_encode.batch_padding_works():
-            return self.transcribe_audio(path, language, progress)
+            return self.transcribe_audio(path, language, progress, overrule_no_speech=True)
         from faster_whisper.audio import decode_audio
 
         samples = decode_audio(path, sampling_rate=vad_chunks.RATE)
         if samples.shape[0] <= vad_chunks.SINGLE_WINDOW_S * vad_chunks.RATE:
-            return self.transcribe_audio(samples, language, progress)
+            return self.transcribe_audio(samples, language, progress, overrule_no_speech=True)
         options = {"language": WHISPER_LANGUAGES.get(language, language), "beam_size": self._beam_size,
                    "word_timestamps": True}
         result = vad_chunks.transcribe_chunks(
@@ -195,7 +195,7 @@ class WhisperTranscriber:
         info = SimpleNamespace(duration=result.duration_s)
         return Pass([_segment(s) for s in result.segments], info, vad_chunks.label(result.encoders, self._margin_s))
 
-    def transcribe_audio(self, audio, language: str, progress=None) -> Pass:
+    def transcribe_audio(self, audio, language: str, progress=None, overrule_no_speech: bool = False) -> Pass:
         """A ``Pass`` over a file path (str) or 16 kHz mono float32 samples,
         with the options every transcription uses: each window encoded at
         its own length plus the margin, redone padded to 30 s when the
@@ -204,15 +204,19 @@ class WhisperTranscriber:
         ``progress(done_s, total_s)`` is called after each segment.
 
         Whisper drops a window as silence when its no-speech probability is
-        over 0.6 and its average log-probability under -1.0. When that leaves
-        nothing at all of audio in which the VAD kept ``HEARD_SPEECH_S`` or
-        more of speech (the third Norwegian demo answer: 0.80 and -1.01 for
-        its only window, so "no speech heard"), the pass is redone with that
-        check off, at temperature 0 only, and its text kept unless it looks
-        wrong or unlikely (under ``OVERRULED_LOG_PROB``)."""
+        over 0.6 and its average log-probability under -1.0. With
+        ``overrule_no_speech`` (a whole file: ``transcribe``, and so the live
+        path's whole-file fallback; not each live chunk, where an empty
+        tentative pass is common and a redo of each one made the third
+        Norwegian demo answer take 268 s once), when that leaves nothing at
+        all of audio in which the VAD kept ``HEARD_SPEECH_S`` or more of
+        speech (that answer: 0.80 and -1.01 for its only window, so "no
+        speech heard"), the pass is redone with that check off, at
+        temperature 0 only, and its text kept unless it looks wrong or
+        unlikely (under ``OVERRULED_LOG_PROB``)."""
         found, _ = self._encoded_pass(audio, language, progress)
         speech_s = getattr(found.info, "duration_after_vad", 0.0)
-        if found.segments or speech_s < HEARD_SPEECH_S:
+        if not overrule_no_speech or found.segments or speech_s < HEARD_SPEECH_S:
             return found
         again, raw = self._encoded_pass(audio, language, progress, no_speech_threshold=None, temperature=0.0)
         if (not raw or short_encode.looks_wrong(raw, again.info.duration, speech_s) is not None
