@@ -41,7 +41,7 @@ def heard(text: str, logprob: float = -1.01):
 
 def test_speech_the_vad_kept_is_not_dropped_as_silence():
     model = Model(heard("ja i forrige jobb drev jeg et program"), speech_s=27.0)
-    segments, _, encoder = transcriber(model).transcribe_audio("answer.wav", "nb", overrule_no_speech=True)
+    segments, _, encoder = transcriber(model)._transcribe_audio("answer.wav", "nb", overrule_no_speech=True)
     assert " ".join(s.text for s in segments) == "ja i forrige jobb drev jeg et program"
     assert encoder == f"padded; {NO_SPEECH_OVERRULED}"
     assert model.calls[1]["no_speech_threshold"] is None and model.calls[1]["temperature"] == 0.0
@@ -57,7 +57,7 @@ def test_speech_the_vad_kept_is_not_dropped_as_silence():
 )
 def test_otherwise_silence_stands(said, speech_s):
     model = Model(said, speech_s)
-    segments, _, encoder = transcriber(model).transcribe_audio("answer.wav", "nb", overrule_no_speech=True)
+    segments, _, encoder = transcriber(model)._transcribe_audio("answer.wav", "nb", overrule_no_speech=True)
     assert segments == [] and encoder == "padded"
 
 

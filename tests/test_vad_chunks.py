@@ -135,7 +135,7 @@ def test_short_files_and_no_margin_keep_the_old_paths(monkeypatch, tmp_path):
     calls = []
     transcriber = WhisperTranscriber(encoder_margin_s=None)
     transcriber._model = object()
-    monkeypatch.setattr(transcriber, "transcribe_audio", lambda audio, language, progress=None, **_: calls.append(audio))
+    monkeypatch.setattr(transcriber, "_transcribe_audio", lambda audio, language, progress=None, **_: calls.append(audio))
     transcriber.transcribe_file("answer.wav", "en")
     assert calls == ["answer.wav"]  # padded throughout: no chunks
 

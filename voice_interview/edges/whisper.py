@@ -180,12 +180,12 @@ class WhisperTranscriber:
         otherwise as ``transcribe_audio``."""
         self.prepare()
         if self._margin_s is None or not self._chunked or not short_encode.batch_padding_works():
-            return self.transcribe_audio(path, language, progress, overrule_no_speech=True)
+            return self._transcribe_audio(path, language, progress, overrule_no_speech=True)
         from faster_whisper.audio import decode_audio
 
         samples = decode_audio(path, sampling_rate=vad_chunks.RATE)
         if samples.shape[0] <= vad_chunks.SINGLE_WINDOW_S * vad_chunks.RATE:
-            return self.transcribe_audio(samples, language, progress, overrule_no_speech=True)
+            return self._transcribe_audio(samples, language, progress, overrule_no_speech=True)
         options = {"language": WHISPER_LANGUAGES.get(language, language), "beam_size": self._beam_size,
                    "word_timestamps": True}
         result = vad_chunks.transcribe_chunks(
@@ -195,7 +195,11 @@ class WhisperTranscriber:
         info = SimpleNamespace(duration=result.duration_s)
         return Pass([_segment(s) for s in result.segments], info, vad_chunks.label(result.encoders, self._margin_s))
 
-    def transcribe_audio(self, audio, language: str, progress=None, overrule_no_speech: bool = False) -> Pass:
+    def transcribe_audio(self, audio, language: str, progress=None) -> Pass:
+        """A ``Pass`` over a live chunk or a file (see ``_transcribe_audio``)."""
+        return self._transcribe_audio(audio, language, progress)
+
+    def _transcribe_audio(self, audio, language: str, progress=None, overrule_no_speech: bool = False) -> Pass:
         """A ``Pass`` over a file path (str) or 16 kHz mono float32 samples,
         with the options every transcription uses: each window encoded at
         its own length plus the margin, redone padded to 30 s when the
