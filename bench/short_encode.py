@@ -10,10 +10,12 @@ Three tables, each against the padded baseline measured in the same run:
   short_encode.looks_wrong rejects, which the transcriber then redoes
   padded), word times against the padded pass (matched words), and time;
 - whole file: a 2-minute answer transcribed as `transcribe` does
-  (``WhisperTranscriber.transcribe``), padded and short.
+  (``WhisperTranscriber.transcribe``): padded, short (faster-whisper's
+  windows, each at its own length) and VAD chunks (edges/vad_chunks.py).
 
     .venv/bin/python bench/short_encode.py                 # all three
     .venv/bin/python bench/short_encode.py --only margin --chunks 12
+    .venv/bin/python bench/short_encode.py --only whole --whole short --whole "vad chunks" --whole "vad chunks, beam 1"
 """
 
 from __future__ import annotations
@@ -115,29 +117,45 @@ def margin_table(transcriber, chunks) -> None:
               f"{largest} | {row['time']:.2f} s | {base['time'] / row['time']:.2f} |")
 
 
-def whole_file_table(folder: Path, spoken, repeat: int) -> None:
+WHOLE_VARIANTS = {
+    "padded": {"encoder_margin_s": None},
+    "short": {"chunked": False},
+    "vad chunks": {},
+    "vad chunks, beam 1": {"beam_size": 1},
+}
+
+
+def whole_file_table(folder: Path, spoken, repeat: int, variants: list[str]) -> None:
     from voice_interview.edges.whisper import WhisperTranscriber
 
-    padded = WhisperTranscriber(encoder_margin_s=None)
-    short = WhisperTranscriber()
-    padded.prepare()
-    short.prepare()
+    transcribers = {name: WhisperTranscriber(**WHOLE_VARIANTS[name]) for name in ["padded", *variants]}
+    for transcriber in transcribers.values():
+        transcriber.prepare()
     answer = build_answer(120, spoken, end_pause_s=1.0, seed=1)
     path = write_wav(answer.samples, folder / "whole.wav")
-    times = {"padded": [], "short": []}
+    times = {name: [] for name in transcribers}
     texts = {}
     for _ in range(repeat):
-        for name, transcriber in (("padded", padded), ("short", short)):
+        for name, transcriber in transcribers.items():  # alternating, so a change of load hits every row
             transcript = transcriber.transcribe(path, "en")
             times[name].append(transcript.transcription_time_s)
             texts[name] = transcript
     print(f"A {answer.duration_s:.0f} s answer, {repeat} runs, alternating; medians.\n")
-    print("| encoder | transcribe | × faster | WER | path recorded |\n|---|---|---|---|---|")
+    print("| path | transcribe | × faster | WER | Δ WER | loops | path recorded |\n|---|---|---|---|---|---|---|")
     base = statistics.median(times["padded"])
-    for name in ("padded", "short"):
+    base_wer = word_error_rate(answer.reference, texts["padded"].text)
+    for name in transcribers:
         median = statistics.median(times[name])
+        wer = word_error_rate(answer.reference, texts[name].text)
+        loops = short_encode_loops(texts[name].text)
         print(f"| {name}{' (baseline)' if name == 'padded' else ''} | {median:.2f} s | {base / median:.2f} | "
-              f"{word_error_rate(answer.reference, texts[name].text):.3f} | {texts[name].encoder} |")
+              f"{wer:.3f} | {wer - base_wer:+.3f} | {loops} | {texts[name].encoder} |")
+
+
+def short_encode_loops(text: str) -> int:
+    from voice_interview.edges import short_encode
+
+    return int(short_encode.repeated_run(text) >= short_encode.REPEATS_LIMIT)
 
 
 def live_chunks(spoken, count: int):
@@ -159,6 +177,8 @@ def main() -> None:
     parser.add_argument("--only", choices=("frames", "margin", "whole"), action="append")
     parser.add_argument("--chunks", type=int, default=19, help="chunks in the margin table (JFK + answers)")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--whole", action="append", choices=[v for v in WHOLE_VARIANTS if v != "padded"],
+                        help="whole-file rows against padded (repeatable; default: short, vad chunks)")
     args = parser.parse_args()
     tables = args.only or ["frames", "margin", "whole"]
 
@@ -177,7 +197,7 @@ def main() -> None:
             margin_table(transcriber, live_chunks(spoken, args.chunks))
             print()
         if "whole" in tables:
-            whole_file_table(Path(tmp), spoken, args.repeat)
+            whole_file_table(Path(tmp), spoken, args.repeat, args.whole or ["short", "vad chunks"])
 
 
 if __name__ == "__main__":

@@ -94,6 +94,9 @@ def _patch() -> bool:
         return False
 
     def pad_or_trim(array, length: int = FULL_FRAMES, *, axis: int = -1):
+        batch = getattr(_local, "batch_frames", None)
+        if batch is not None and length == FULL_FRAMES and array.shape[axis] <= batch:
+            return original(array, batch, axis=axis)  # every chunk of a batch alike (np.stack)
         margin = getattr(_local, "margin_frames", None)
         if margin is not None and length == FULL_FRAMES and REMAINDER_FRAMES <= array.shape[axis] < length:
             length = min(FULL_FRAMES, max(array.shape[axis] + margin, MIN_WINDOW_FRAMES))
@@ -113,6 +116,37 @@ def shorter_windows(margin_s: float):
         yield
     finally:
         _local.margin_frames = previous
+
+
+def batch_padding_works() -> bool:
+    """True if faster-whisper's BatchedInferencePipeline pads its chunks
+    with the ``pad_or_trim`` that ``install()`` replaced."""
+    if not install():
+        return False
+    try:
+        from faster_whisper import transcribe as module
+
+        return "pad_or_trim(feature)" in inspect.getsource(module.BatchedInferencePipeline.transcribe)
+    except (ImportError, AttributeError, OSError, TypeError):
+        return False
+
+
+def batch_frames(longest_frames: int, margin_s: float) -> int:
+    """What every chunk of a batch is padded to: the longest chunk plus the
+    margin, at least MIN_WINDOW_FRAMES, at most 30 s."""
+    return min(FULL_FRAMES, max(longest_frames + int(round(margin_s * FRAMES_PER_S)), MIN_WINDOW_FRAMES))
+
+
+@contextmanager
+def batch_windows(frames: int):
+    """Within this block, this thread's batched Whisper chunks are padded to
+    ``frames`` instead of 3000 (call ``install()`` first)."""
+    previous = getattr(_local, "batch_frames", None)
+    _local.batch_frames = frames
+    try:
+        yield
+    finally:
+        _local.batch_frames = previous
 
 
 def looks_wrong(segments, duration_s: float, speech_s: float | None = None) -> str | None:

@@ -14,9 +14,10 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import NamedTuple
 
-from voice_interview.edges import short_encode
+from voice_interview.edges import short_encode, vad_chunks
 from voice_interview.errors import BadInputError, ModelError
 from voice_interview.records.session import Segment, Transcript, Word
 
@@ -34,6 +35,11 @@ WHISPER_LANGUAGES = {"nb": "no"}
 # live-sized chunks (bench/README.md, Short encoder: 4 s had the best word
 # times and no loops); None encodes every window padded to 30 s.
 ENCODER_MARGIN_S = 4.0
+# Whisper's no-speech check is overruled only where the VAD kept this much
+# speech (a cough or a breath is far shorter) and the text is this likely.
+HEARD_SPEECH_S = 3.0
+OVERRULED_LOG_PROB = -1.5
+NO_SPEECH_OVERRULED = "no-speech check overruled (VAD speech)"
 
 
 class Pass(NamedTuple):
@@ -117,6 +123,7 @@ class WhisperTranscriber:
         compute_type: str = "int8",
         beam_size: int = 5,
         encoder_margin_s: float | None = ENCODER_MARGIN_S,
+        chunked: bool = True,
     ) -> None:
         self.choice = resolve_model(model, language)
         self.name = self.choice.label
@@ -124,6 +131,7 @@ class WhisperTranscriber:
         self._compute_type = compute_type
         self._beam_size = beam_size
         self._margin_s = encoder_margin_s
+        self._chunked = chunked  # files longer than a window: VAD chunks (edges/vad_chunks.py)
         self._lock = threading.Lock()
         self._model = None
 
@@ -151,7 +159,7 @@ class WhisperTranscriber:
         self.prepare()
         started = time.perf_counter()
         try:
-            result, info, encoder = self.transcribe_audio(str(audio), language, progress)
+            result, info, encoder = self.transcribe_file(str(audio), language, progress)
         except Exception as exc:  # av and ctranslate2 raise many types
             raise ModelError(f"transcribing {audio} failed ({exc.__class__.__name__}: {exc})") from None
         return Transcript(
@@ -164,27 +172,79 @@ class WhisperTranscriber:
             encoder=encoder,
         )
 
+    def transcribe_file(self, path: str, language: str, progress=None) -> Pass:
+        """A ``Pass`` over an audio file: one longer than a Whisper window
+        through its VAD speech chunks, decoded as one batch and encoded at
+        the longest chunk's length plus the margin, a chunk whose result
+        looks doubtful redone on its own padded (edges/vad_chunks.py);
+        otherwise as ``transcribe_audio``."""
+        self.prepare()
+        if self._margin_s is None or not self._chunked or not short_encode.batch_padding_works():
+            return self._transcribe_audio(path, language, progress, overrule_no_speech=True)
+        from faster_whisper.audio import decode_audio
+
+        samples = decode_audio(path, sampling_rate=vad_chunks.RATE)
+        if samples.shape[0] <= vad_chunks.SINGLE_WINDOW_S * vad_chunks.RATE:
+            return self._transcribe_audio(samples, language, progress, overrule_no_speech=True)
+        options = {"language": WHISPER_LANGUAGES.get(language, language), "beam_size": self._beam_size,
+                   "word_timestamps": True}
+        result = vad_chunks.transcribe_chunks(
+            self._model, samples, options, self._margin_s,
+            redo=lambda chunk, shifted: self._passed(chunk, language, shifted), progress=progress,
+        )
+        info = SimpleNamespace(duration=result.duration_s)
+        return Pass([_segment(s) for s in result.segments], info, vad_chunks.label(result.encoders, self._margin_s))
+
     def transcribe_audio(self, audio, language: str, progress=None) -> Pass:
+        """A ``Pass`` over a live chunk or a file (see ``_transcribe_audio``)."""
+        return self._transcribe_audio(audio, language, progress)
+
+    def _transcribe_audio(self, audio, language: str, progress=None, overrule_no_speech: bool = False) -> Pass:
         """A ``Pass`` over a file path (str) or 16 kHz mono float32 samples,
         with the options every transcription uses: each window encoded at
         its own length plus the margin, redone padded to 30 s when the
         result looks wrong (short_encode.looks_wrong), or padded throughout
         when this faster-whisper cannot be fed shorter windows.
-        ``progress(done_s, total_s)`` is called after each segment."""
+        ``progress(done_s, total_s)`` is called after each segment.
+
+        Whisper drops a window as silence when its no-speech probability is
+        over 0.6 and its average log-probability under -1.0. With
+        ``overrule_no_speech`` (a whole file: ``transcribe``, and so the live
+        path's whole-file fallback; not each live chunk, where an empty
+        tentative pass is common and a redo of each one made the third
+        Norwegian demo answer take 268 s once), when that leaves nothing at
+        all of audio in which the VAD kept ``HEARD_SPEECH_S`` or more of
+        speech (that answer: 0.80 and -1.01 for its only window, so "no
+        speech heard"), the pass is redone with that check off, at
+        temperature 0 only, and its text kept unless it looks wrong or
+        unlikely (under ``OVERRULED_LOG_PROB``)."""
+        found, _ = self._encoded_pass(audio, language, progress)
+        speech_s = getattr(found.info, "duration_after_vad", 0.0)
+        if not overrule_no_speech or found.segments or speech_s < HEARD_SPEECH_S:
+            return found
+        again, raw = self._encoded_pass(audio, language, progress, no_speech_threshold=None, temperature=0.0)
+        if (not raw or short_encode.looks_wrong(raw, again.info.duration, speech_s) is not None
+                or min(s.avg_logprob for s in raw) < OVERRULED_LOG_PROB):
+            return found
+        log.info("Whisper heard no speech in %.1f s the VAD kept; its text kept", speech_s)
+        return Pass(again.segments, again.info, f"{again.encoder}; {NO_SPEECH_OVERRULED}")
+
+    def _encoded_pass(self, audio, language: str, progress=None, **extra) -> tuple[Pass, list]:
+        """The Pass and faster-whisper's own segments."""
         self.prepare()
         if self._margin_s is None or not short_encode.install():
-            segments, info = self._passed(audio, language, progress)
-            return Pass([_segment(s) for s in segments], info, short_encode.PADDED)
+            segments, info = self._passed(audio, language, progress, **extra)
+            return _with_raw(segments, info, short_encode.PADDED)
         with short_encode.shorter_windows(self._margin_s):
-            segments, info = self._passed(audio, language, progress)
+            segments, info = self._passed(audio, language, progress, **extra)
         reason = short_encode.looks_wrong(segments, info.duration, info.duration_after_vad)
         if reason is None:
-            return Pass([_segment(s) for s in segments], info, short_encode.short_label(self._margin_s))
+            return _with_raw(segments, info, short_encode.short_label(self._margin_s))
         log.info("shortened encoder: %s; transcribing again padded to 30 s", reason)
-        segments, info = self._passed(audio, language, progress)
-        return Pass([_segment(s) for s in segments], info, f"{short_encode.PADDED} (fallback: {reason})")
+        segments, info = self._passed(audio, language, progress, **extra)
+        return _with_raw(segments, info, f"{short_encode.PADDED} (fallback: {reason})")
 
-    def _passed(self, audio, language: str, progress=None):
+    def _passed(self, audio, language: str, progress=None, **extra):
         """faster-whisper's own segments (consumed: they are a lazy generator) and info."""
         segments, info = self._model.transcribe(
             audio,
@@ -192,6 +252,7 @@ class WhisperTranscriber:
             beam_size=self._beam_size,
             vad_filter=True,
             word_timestamps=True,
+            **extra,
         )
         found = []
         for segment in segments:  # a lazy generator: consume it here
@@ -205,6 +266,10 @@ class WhisperTranscriber:
         from voice_interview.edges.streaming import LiveWhisperTranscription
 
         return LiveWhisperTranscription(self, audio, language)
+
+
+def _with_raw(raw: list, info, encoder: str) -> tuple[Pass, list]:
+    return Pass([_segment(s) for s in raw], info, encoder), raw
 
 
 def _segment(segment) -> Segment:
