@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import JFK, RATE, build_answer, command, normalized, spoken_sentences, word_error_rate, write_wav  # noqa: E402
+from common import JFK, build_answer, command, normalized, spoken_sentences, word_error_rate, write_wav  # noqa: E402
 
 from tests.conftest import JFK_REFERENCE  # noqa: E402
 

@@ -160,7 +160,7 @@ def test_a_model_path_that_does_not_exist(invoke, tmp_path):
 
 @pytest.mark.slow
 def test_a_damaged_model_fails_after_keeping_the_recording(invoke, tmp_path, jfk_path, data_home):
-    from voice_interview.edges.whisper import embedded_model_path
+    from voice_interview.edges.model_choice import embedded_model_path
 
     damaged = tmp_path / "damaged.en"
     shutil.copytree(embedded_model_path(), damaged, ignore=shutil.ignore_patterns("model.bin"))

@@ -148,7 +148,7 @@ def test_a_model_path_that_does_not_exist(tmp_path):
 
 @pytest.mark.slow
 def test_a_damaged_model_does_not_load(tmp_path):
-    from voice_interview.edges.whisper import embedded_model_path
+    from voice_interview.edges.model_choice import embedded_model_path
 
     damaged = tmp_path / "damaged"
     shutil.copytree(embedded_model_path(), damaged, ignore=shutil.ignore_patterns("model.bin"))

@@ -21,7 +21,7 @@ import pytest
 from voice_interview.edges import models
 from voice_interview.records import store
 from voice_interview.banks.bank import load_bank
-from voice_interview.edges.whisper import resolve_model
+from voice_interview.edges.model_choice import resolve_model
 from voice_interview.errors import BadInputError, ModelError
 from tests.conftest import run_command
 

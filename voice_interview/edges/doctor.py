@@ -114,7 +114,8 @@ def check_voice(language: str) -> Check:
 
 def check_model(model: str | None, language: str) -> Check:
     """Resolve and load the model ``run --model`` would use."""
-    from voice_interview.edges.whisper import WhisperTranscriber, resolve_model
+    from voice_interview.edges.model_choice import resolve_model
+    from voice_interview.edges.whisper import WhisperTranscriber
 
     name = "model"
     fix = "pass a working model with --model NAME|PATH, or reinstall the bundled ones with ./setup.sh"

@@ -32,10 +32,11 @@ import logging
 from typing import Callable, NamedTuple
 
 from voice_interview.edges import short_encode
+from voice_interview.records.wavfile import SAMPLE_RATE
 
 log = logging.getLogger(__name__)
 
-RATE = 16_000
+RATE = SAMPLE_RATE  # what Whisper and its VAD take
 # A chunk plus the encoder margin (4 s) fits one 30 s window, so Whisper
 # never cuts a chunk itself and each is encoded once, at its own length.
 CHUNK_S = 26.0

