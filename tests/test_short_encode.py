@@ -159,7 +159,7 @@ def test_the_live_path_feeds_the_encoder_short(jfk_path, tmp_path):
     import numpy as np
 
     from tests.test_streaming import record, silence
-    from voice_interview.edges.recording import read_wav_samples
+    from voice_interview.records.wavfile import read_wav_samples
 
     clip, rate = read_wav_samples(jfk_path)
     dest = tmp_path / "answer.wav"

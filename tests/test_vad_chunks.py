@@ -149,7 +149,7 @@ def write_three(path):
     """JFK three times with PAUSE_S pauses as one WAV; the copies' offsets."""
     import numpy as np
 
-    from voice_interview.edges.recording import read_wav_samples
+    from voice_interview.records.wavfile import read_wav_samples
 
     clip, rate = read_wav_samples(DATA / "jfk.wav")
     assert rate == RATE

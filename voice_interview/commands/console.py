@@ -151,9 +151,11 @@ class ConsoleUI:
             return False
         then = "finish" if last else "next question"
         prompt = self._fit(f"  Enter: {then} · r: retake this answer", f"  Enter: {then} · r: retake", "  Enter · r")
-        self._keys.flush()
-        click.echo(prompt, nl=False)
+        # Into single keys before the prompt shows: a key pressed the moment
+        # it appears is then read, not lost to the mode switch.
         with self._keys.single_keys():
+            self._keys.flush()
+            click.echo(prompt, nl=False)
             while True:
                 keys = self._keys.read(1.0)
                 if "r" in keys.lower():

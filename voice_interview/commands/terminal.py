@@ -120,7 +120,9 @@ class Keys:
         import tty
 
         saved = termios.tcgetattr(self._stream)
-        tty.setcbreak(self._stream)
+        # TCSADRAIN, not setcbreak's default TCSAFLUSH: switching the mode must
+        # not drop a key pressed just now (flush() is there to drop old ones).
+        tty.setcbreak(self._stream, termios.TCSADRAIN)
         try:
             yield
         finally:
