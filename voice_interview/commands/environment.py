@@ -102,8 +102,8 @@ class Environment:
             self.keys = terminal.Keys(self.stdin, self.stdin_isatty)
 
     def secho(self, text: str = "", err: bool = False, nl: bool = True, **styles) -> None:
-        """``click.secho`` that leaves the styles out when colours are off."""
-        click.echo(click.style(text, **styles) if self.colours and styles else text, err=err, nl=nl)
+        """``terminal.secho`` with this environment's colour rule."""
+        terminal.secho(text, err=err, nl=nl, colours=self.colours, **styles)
 
 
 def current_environment() -> Environment:

@@ -48,9 +48,11 @@ def colours_on() -> bool:
     return not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
-def secho(text: str = "", err: bool = False, nl: bool = True, **styles) -> None:
-    """``click.secho`` that leaves the styles out under NO_COLOR or TERM=dumb."""
-    click.echo(click.style(text, **styles) if colours_on() and styles else text, err=err, nl=nl)
+def secho(text: str = "", err: bool = False, nl: bool = True, colours: bool | None = None, **styles) -> None:
+    """``click.secho`` that leaves the styles out when colours are off:
+    ``colours`` as an Environment decided it, else NO_COLOR or TERM=dumb."""
+    on = colours_on() if colours is None else colours
+    click.echo(click.style(text, **styles) if on and styles else text, err=err, nl=nl)
 
 
 class Keys:
